@@ -1,0 +1,1 @@
+"""The Scrapy side of khenthuong: one generic spider driven by sources.toml."""

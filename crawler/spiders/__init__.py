@@ -1,0 +1,1 @@
+"""Spiders; there is one, generic, driven by the source registry."""
