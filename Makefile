@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install demo test lint eval bench browser clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+## Serve the bundled demo paper, crawl it into archive.db, serve Datasette on :8001.
+demo: install
+	$(BIN)/khenthuong demo --db archive.db
+
+## Lint, then every test (the UI tests drive headless Chromium).
+test: install browser lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Award extraction scores on the development set, the extra gold set and the demo's gold.
+eval: install
+	$(BIN)/python -m khenthuong.evaluate
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+## Debian's Chromium for the browser tests (never a downloaded browser build).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

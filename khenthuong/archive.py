@@ -1,0 +1,330 @@
+"""The archive: the schema of archive.db and every write to it, in one place."""
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import sqlite_utils
+
+from khenthuong.provinces import province_map
+from parsers.text import fold
+
+Outcome = Literal["new", "updated", "unchanged"]
+
+# Diacritics are folded by the tokenizer for tones; đ never is, hence the extra `folded` column.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+class SourceLike(Protocol):
+    """What the archive needs to know of a source (crawler.sources.Source satisfies it)."""
+
+    name: str
+    title: str
+    homepage: str
+    province: str
+    domains: tuple[str, ...]
+
+
+@dataclass
+class RunStats:
+    """What one crawl of one source did; stored in crawl_runs."""
+
+    requests: int = 0
+    pages_fetched: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    parse_failures: int = 0
+    http_errors: int = 0
+    skipped_archived: int = 0
+    status: str = "ok"  # ok | empty | failed
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A raw fetched page as kept in the `pages` table, decompressed."""
+
+    id: int
+    source: str
+    url: str
+    status: int
+    encoding: str | None
+    body: bytes
+    fetched: str
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Archive:
+    """archive.db: sources, crawl runs, raw pages, articles and their search index."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        ensure_db_shape(db)
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Archive":
+        """Open or create an archive file in WAL mode, so Datasette can read during a crawl."""
+        db = sqlite_utils.Database(path)
+        db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- sources and crawl runs -------------------------------------------------------------
+
+    def register_sources(self, sources: Iterable[SourceLike]) -> None:
+        provinces = province_map()
+        self.db["sources"].upsert_all(
+            (
+                {
+                    "name": s.name,
+                    "title": s.title,
+                    "homepage": s.homepage,
+                    "domains": list(s.domains),
+                    "province": s.province,
+                    "province_today": provinces.today(s.province),
+                }
+                for s in sources
+            ),
+            pk="name",
+        )
+
+    def start_run(self, source: str) -> int:
+        table = self.db["crawl_runs"]
+        table.insert({"source": source, "started": utc_now(), "status": "running"})
+        return table.last_pk
+
+    def finish_run(self, run_id: int, stats: RunStats) -> None:
+        self.db["crawl_runs"].update(run_id, {**asdict(stats), "finished": utc_now()})
+
+    # --- raw pages --------------------------------------------------------------------------
+
+    def store_page(
+        self,
+        source: str,
+        url: str,
+        body: bytes,
+        *,
+        status: int,
+        fetched: str,
+        encoding: str | None = None,
+    ) -> int:
+        """Keep a fetched page, compressed. Re-fetching identical bytes only updates `fetched`."""
+        sha256 = hashlib.sha256(body).hexdigest()
+        same = self.db.execute(
+            "SELECT id FROM pages WHERE url = ? AND sha256 = ? AND status = ?",
+            [url, sha256, status],
+        ).fetchone()
+        if same:
+            self.db["pages"].update(same[0], {"fetched": fetched})
+            return same[0]
+        table = self.db["pages"]
+        table.insert(
+            {
+                "source": source,
+                "url": url,
+                "fetched": fetched,
+                "status": status,
+                "encoding": encoding,
+                "size": len(body),
+                "sha256": sha256,
+                "html_zlib": zlib.compress(body, 6),
+            }
+        )
+        return table.last_pk
+
+    def mark_page(self, page_id: int, *, article_id: int | None, error: str | None) -> None:
+        """Record what parsing a page gave: the article it produced, or why it failed."""
+        self.db["pages"].update(page_id, {"article_id": article_id, "error": error})
+
+    def iter_pages(self, source: str | None = None) -> Iterator[StoredPage]:
+        """Every stored page, oldest fetch first, so replaying them reproduces the archive."""
+        where = "WHERE source = ?" if source else ""
+        params = [source] if source else []
+        sql = (
+            "SELECT id, source, url, status, encoding, html_zlib, fetched "
+            f"FROM pages {where} ORDER BY id"
+        )
+        for row in self.db.execute(sql, params).fetchall():
+            yield StoredPage(
+                id=row[0],
+                source=row[1],
+                url=row[2],
+                status=row[3],
+                encoding=row[4],
+                body=zlib.decompress(row[5]),
+                fetched=row[6],
+            )
+
+    def archived_urls(self, source: str) -> set[str]:
+        """Fetched and canonical URLs of a source's articles; the crawl never requests them."""
+        rows = self.db.execute(
+            """
+            SELECT pages.url FROM pages WHERE source = ? AND article_id IS NOT NULL
+            UNION SELECT url FROM articles WHERE source = ?
+            """,
+            [source, source],
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    # --- articles -----------------------------------------------------------------------------
+
+    def save_article(self, row: dict[str, Any]) -> tuple[int, Outcome]:
+        """Insert or update one article by canonical URL; never a second row for the same URL."""
+        row = dict(row)
+        row["content_sha256"] = _content_hash(row)
+        existing = self.db.execute(
+            "SELECT id, content_sha256 FROM articles WHERE url = ?", [row["url"]]
+        ).fetchone()
+        now = utc_now()
+        if existing is None:
+            table = self.db["articles"]
+            table.insert({**row, "first_archived": now, "last_changed": now})
+            article_id, outcome = table.last_pk, "new"
+        elif existing[1] == row["content_sha256"]:
+            article_id, outcome = existing[0], "unchanged"
+            self.db["articles"].update(article_id, {"page_id": row.get("page_id")})
+        else:
+            article_id, outcome = existing[0], "updated"
+            self.db["articles"].update(article_id, {**row, "last_changed": now})
+        if outcome != "unchanged":
+            self._index(article_id, row)
+        return article_id, outcome
+
+    def _index(self, article_id: int, row: dict[str, Any]) -> None:
+        text = [row.get("title") or "", row.get("sapo") or "", row.get("body") or ""]
+        tags = " ".join(row.get("tags") or [])
+        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        self.db.execute(
+            "INSERT INTO articles_fts (rowid, title, sapo, body, tags, folded) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [article_id, *text, tags, fold(" ".join([*text, tags]))],
+        )
+
+    def delete_articles_not_in(self, keep_ids: set[int]) -> int:
+        """Drop articles that no stored page produces any more (used by reparse)."""
+        stale = [
+            row[0]
+            for row in self.db.execute("SELECT id FROM articles").fetchall()
+            if row[0] not in keep_ids
+        ]
+        for article_id in stale:
+            self.db.execute("UPDATE pages SET article_id = NULL WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        return len(stale)
+
+
+def _content_hash(row: dict[str, Any]) -> str:
+    fields = {k: v for k, v in row.items() if k not in {"page_id", "fetched_url", "content_sha256"}}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create every table, index and view if missing. Idempotent: safe on every open."""
+    db["sources"].create(
+        {
+            "name": str,
+            "title": str,
+            "homepage": str,
+            "domains": str,
+            "province": str,
+            "province_today": str,
+        },
+        pk="name",
+        if_not_exists=True,
+    )
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "source": str,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "message": str,
+            **{
+                name: int
+                for name in RunStats.__dataclass_fields__
+                if name not in {"status", "message"}
+            },
+        },
+        pk="id",
+        foreign_keys=[("source", "sources", "name")],
+        if_not_exists=True,
+    )
+    db["articles"].create(
+        {
+            "id": int,
+            "url": str,
+            "source": str,
+            "title": str,
+            "sapo": str,
+            "body": str,
+            "author": str,
+            "published": str,
+            "published_from": str,
+            "category": str,
+            "tags": str,
+            "image_captions": str,
+            "sapo_prefix": str,
+            "province": str,
+            "province_today": str,
+            "relevant": int,
+            "relevance_score": float,
+            "fetched_url": str,
+            "page_id": int,
+            "first_archived": str,
+            "last_changed": str,
+            "content_sha256": str,
+        },
+        pk="id",
+        foreign_keys=[("source", "sources", "name")],
+        if_not_exists=True,
+    )
+    db["pages"].create(
+        {
+            "id": int,
+            "source": str,
+            "url": str,
+            "fetched": str,
+            "status": int,
+            "encoding": str,
+            "size": int,
+            "sha256": str,
+            "html_zlib": bytes,
+            "article_id": int,
+            "error": str,
+        },
+        pk="id",
+        foreign_keys=[("source", "sources", "name"), ("article_id", "articles", "id")],
+        if_not_exists=True,
+    )
+    db["articles"].create_index(["url"], unique=True, if_not_exists=True)
+    db["articles"].create_index(["published"], if_not_exists=True)
+    db["articles"].create_index(["source"], if_not_exists=True)
+    db["pages"].create_index(["url"], if_not_exists=True)
+    db["pages"].create_index(["article_id"], if_not_exists=True)
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts "
+        f"USING fts5(title, sapo, body, tags, folded, tokenize='{FTS_TOKENIZE}')"
+    )
+    db.create_view(
+        "failed_pages",
+        """
+        SELECT id, source, url, fetched, status, error FROM pages
+        WHERE error IS NOT NULL ORDER BY fetched DESC
+        """,
+        ignore=True,
+    )

@@ -1,0 +1,236 @@
+"""The khenthuong command line: crawl, reparse, extract, serve, and the bundled demo."""
+
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+
+from khenthuong import __version__
+
+DEFAULT_DB = "archive.db"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+METADATA = PROJECT_ROOT / "datasette-metadata.json"
+DEMO_SITE = PROJECT_ROOT / "demo" / "site"
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite archive to write.",
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="khenthuong")
+def cli() -> None:
+    """An archive of commendation news from Vietnamese provincial newspapers.
+
+    Crawl the papers into an SQLite archive, search and count their award
+    reporting with Datasette.
+
+    \b
+    Example:
+        khenthuong crawl --source baodanang --since 2025-07-01
+        khenthuong serve
+    """
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--source",
+    "source_names",
+    multiple=True,
+    metavar="NAME",
+    help="Crawl only this source (repeatable). Default: every enabled source.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Skip articles published before this date (YYYY-MM-DD) where the site says when.",
+)
+@click.option(
+    "--base-url",
+    help="Crawl the source at another origin, e.g. a local copy (needs exactly one --source).",
+)
+def crawl(
+    db_path: Path, source_names: tuple[str, ...], since: date | None, base_url: str | None
+) -> None:
+    """Fetch new articles from the newspapers' sites into the archive.
+
+    Politely: robots.txt obeyed, AutoThrottle, at most two requests at a time
+    per site, a user agent that says who we are. Incrementally: an article
+    already archived is never fetched again. A source that yields no article
+    at all is reported and makes the command exit with status 1.
+
+    \b
+    Examples:
+        khenthuong crawl
+        khenthuong crawl --source baodanang --since 2026-01-01 --db archive.db
+        khenthuong crawl --source demo --base-url http://127.0.0.1:8765
+    """
+    from crawler.runner import run_crawl
+    from crawler.sources import load_sources
+
+    sources = _select_sources(load_sources(), source_names)
+    if base_url:
+        if len(sources) != 1:
+            raise click.UsageError("--base-url needs exactly one --source")
+        sources = [sources[0].rebased(base_url)]
+    summaries = run_crawl(db_path, sources, since=since.date() if since else None)
+    _report_crawl(summaries, db_path)
+    if any(s.status != "ok" for s in summaries):
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+def reparse(db_path: Path) -> None:
+    """Rebuild articles (and their award facts) from the raw pages kept in the archive.
+
+    No network: every page a crawl fetched is stored compressed, so an improved
+    parser can be re-run over the whole archive. Articles keep their ids.
+
+    \b
+    Example:
+        khenthuong reparse --db archive.db
+    """
+    from crawler.sources import load_sources
+    from khenthuong.archive import Archive
+    from khenthuong.ingest import reparse as reparse_archive
+
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: crawl first")
+    archive = Archive.open(db_path)
+    summary = reparse_archive(archive, {s.name: s for s in load_sources()})
+    archive.close()
+    outcomes = ", ".join(f"{n} {k}" for k, n in sorted(summary.outcomes.items())) or "nothing"
+    click.echo(f"Reparsed {summary.pages} stored pages: {outcomes}; {summary.removed} removed.")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option(
+    "--metadata",
+    "metadata_path",
+    default=str(METADATA),
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def serve(db_path: Path, host: str, port: int, metadata_path: Path) -> None:
+    """Serve the archive with Datasette for searching, faceting and CSV export.
+
+    Search ignores diacritics: "khen thuong" finds "khen thưởng", "da nang"
+    finds "Đà Nẵng".
+
+    \b
+    Example:
+        khenthuong serve --db archive.db --port 8001
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: crawl first")
+    args = datasette_args(db_path, metadata_path, host, port)
+    click.echo(f"Datasette: open http://{host}:{port}/{db_path.stem} in your browser.")
+    os.execvp(args[0], args)
+
+
+def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
+    """The `datasette serve` command line for an archive, its metadata keyed by the file's name."""
+    metadata = json.loads(metadata_path.read_text("utf-8"))
+    databases = metadata.get("databases", {})
+    if db_path.stem not in databases and "archive" in databases:
+        # Datasette names a database after its file; carry the metadata over to that name.
+        databases[db_path.stem] = databases.pop("archive")
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".json", prefix="khenthuong-metadata-", delete=False, encoding="utf-8"
+        ) as handle:
+            json.dump(metadata, handle, ensure_ascii=False)
+        metadata_path = Path(handle.name)
+    datasette = Path(sys.executable).with_name("datasette")
+    return [
+        str(datasette) if datasette.exists() else "datasette",
+        "serve",
+        str(db_path),
+        "--metadata",
+        str(metadata_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "truncate_cells_html",
+        "400",
+        "--setting",
+        "facet_time_limit_ms",
+        "1000",
+    ]
+
+
+@cli.command()
+@db_option
+@click.option("--site-port", default=8765, show_default=True, type=int)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--serve/--no-serve", default=True, help="Start Datasette afterwards.")
+def demo(db_path: Path, site_port: int, port: int, serve: bool) -> None:
+    """Run the main job on the bundled demo newspaper: serve it, crawl it, serve the archive.
+
+    The demo copy of a provincial paper (demo/site) is served on
+    127.0.0.1:SITE_PORT, crawled by the real spider over HTTP into the archive,
+    and Datasette is started on 127.0.0.1:PORT.
+
+    \b
+    Example:
+        khenthuong demo --db archive.db
+    """
+    from crawler.runner import run_crawl
+    from crawler.sources import load_sources
+    from demo.server import serve_demo
+
+    source = _select_sources(load_sources(), ("demo",))[0]
+    with serve_demo(DEMO_SITE, port=site_port) as site:
+        click.echo(f"Demo newspaper served at {site.base_url}")
+        summaries = run_crawl(db_path, [source.rebased(site.base_url)])
+    _report_crawl(summaries, db_path)
+    if any(s.status != "ok" for s in summaries):
+        sys.exit(1)
+    if serve:
+        args = datasette_args(db_path, METADATA, "127.0.0.1", port)
+        click.echo(f"Datasette: open http://127.0.0.1:{port}/{db_path.stem} in your browser.")
+        click.echo("Try a search without diacritics: " + _search_url(port, db_path, "khen thuong"))
+        os.execvp(args[0], args)
+
+
+def _search_url(port: int, db_path: Path, query: str) -> str:
+    return f"http://127.0.0.1:{port}/{db_path.stem}/articles?_search={query.replace(' ', '+')}"
+
+
+def _select_sources(sources: list, names: tuple[str, ...]) -> list:
+    if not names:
+        return [s for s in sources if s.enabled]
+    by_name = {s.name: s for s in sources}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown source {', '.join(unknown)}; known: {', '.join(sorted(by_name))}",
+            param_hint="--source",
+        )
+    return [by_name[n] for n in names]
+
+
+def _report_crawl(summaries: list, db_path: Path) -> None:
+    for s in summaries:
+        click.echo(
+            f"{s.source}: {s.status}; {s.requests} requests, {s.pages_fetched} pages fetched, "
+            f"{s.articles_new} articles new, {s.articles_updated} updated, "
+            f"{s.parse_failures} failed to parse, {s.skipped_archived} already archived"
+            + (f" ({s.message})" if s.message else "")
+        )
+    click.echo(f"Archive: {db_path.resolve()}")

@@ -1,0 +1,59 @@
+"""Datasette plugin: CSV downloads that Excel opens with Vietnamese intact.
+
+Excel reads a CSV file without a byte-order mark as the local ANSI code page, which turns
+"Đà Nẵng" into mojibake. Prefixing the UTF-8 BOM makes it read UTF-8; other tools ignore it.
+"""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from datasette import hookimpl
+
+BOM = "\ufeff".encode()
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+ASGIApp = Callable[
+    [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
+]
+
+
+def add_bom_to_csv(app: ASGIApp) -> ASGIApp:
+    """Wrap an ASGI app so that every text/csv response body starts with a UTF-8 BOM."""
+
+    async def wrapped(scope: Scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        is_csv = False
+        body_started = False
+
+        async def send_with_bom(message: Message) -> None:
+            nonlocal is_csv, body_started
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                content_type = dict(headers).get(b"content-type", b"")
+                is_csv = content_type.startswith(b"text/csv")
+                if is_csv:
+                    message = {**message, "headers": _longer_by_bom(headers)}
+            elif message["type"] == "http.response.body" and is_csv and not body_started:
+                body_started = True
+                message = {**message, "body": BOM + message.get("body", b"")}
+            await send(message)
+
+        await app(scope, receive, send_with_bom)
+
+    return wrapped
+
+
+def _longer_by_bom(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Fix a Content-Length header, if the response has one, for the three added bytes."""
+    return [
+        (name, str(int(value) + len(BOM)).encode() if name.lower() == b"content-length" else value)
+        for name, value in headers
+    ]
+
+
+@hookimpl
+def asgi_wrapper(datasette) -> Callable[[ASGIApp], ASGIApp]:
+    return add_bom_to_csv

@@ -1,0 +1,163 @@
+"""From a fetched page to archived rows: the one path shared by the crawl and by reparse."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from khenthuong.archive import Archive, StoredPage
+from khenthuong.provinces import province_map
+from parsers.article import Article, ParseError, Selectors, parse_article
+
+IngestOutcome = Literal["new", "updated", "unchanged", "failed"]
+
+# "(QNO) - " -> "QNO"; the code names the paper that wrote the lead.
+_PREFIX_CODE = re.compile(r"\(\s*([^()]+?)\s*\)")
+
+
+class IngestSource(Protocol):
+    """What ingest needs to know of a source (crawler.sources.Source satisfies it)."""
+
+    name: str
+    province: str
+    prefix_provinces: Mapping[str, str]
+    selectors: Selectors | None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    outcome: IngestOutcome
+    page_id: int
+    article_id: int | None = None
+    article_url: str | None = None
+    reason: str | None = None
+
+
+def ingest_page(
+    archive: Archive,
+    source: IngestSource,
+    url: str,
+    body: bytes,
+    *,
+    status: int,
+    fetched: str,
+    encoding: str | None = None,
+) -> IngestResult:
+    """Keep the raw page, then parse it into the archive; a failure loses and damages nothing."""
+    page_id = archive.store_page(
+        source.name, url, body, status=status, fetched=fetched, encoding=encoding
+    )
+    return process_page(
+        archive,
+        source,
+        StoredPage(
+            id=page_id,
+            source=source.name,
+            url=url,
+            status=status,
+            encoding=encoding,
+            body=body,
+            fetched=fetched,
+        ),
+    )
+
+
+def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> IngestResult:
+    """Parse one stored page and write its article; record the reason when it cannot be parsed."""
+    if page.status >= 400:
+        return _fail(archive, page, f"HTTP {page.status}")
+    try:
+        article = parse_article(_decode(page), page.url, source.selectors)
+    except ParseError as error:
+        return _fail(archive, page, f"parse error: {error}")
+    row = article_row(article, source, page)
+    article_id, outcome = archive.save_article(row)
+    archive.mark_page(page.id, article_id=article_id, error=None)
+    return IngestResult(outcome, page.id, article_id, article.url)
+
+
+@dataclass
+class ReparseSummary:
+    pages: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    removed: int = 0
+
+
+def reparse(archive: Archive, sources: Mapping[str, IngestSource]) -> ReparseSummary:
+    """Rebuild every parsed row from the stored raw pages, offline, oldest fetch first."""
+    summary = ReparseSummary()
+    produced: set[int] = set()
+    for page in archive.iter_pages():
+        source = sources.get(page.source) or _unknown_source(archive, page.source)
+        result = process_page(archive, source, page)
+        summary.pages += 1
+        summary.outcomes[result.outcome] = summary.outcomes.get(result.outcome, 0) + 1
+        if result.article_id is not None:
+            produced.add(result.article_id)
+    summary.removed = archive.delete_articles_not_in(produced)
+    return summary
+
+
+def article_row(article: Article, source: IngestSource, page: StoredPage) -> dict:
+    """The `articles` row for a parsed article, with its provinces at publication and today."""
+    provinces = province_map()
+    home = _home_province(article, source)
+    province = provinces.at(home, article.published)
+    return {
+        "url": article.url,
+        "source": source.name,
+        "title": article.title,
+        "sapo": article.sapo,
+        "body": "\n\n".join(article.body),
+        "author": article.author,
+        "published": article.published,
+        "published_from": article.published_from,
+        "category": article.category,
+        "tags": list(article.tags),
+        "image_captions": list(article.image_captions),
+        "sapo_prefix": article.sapo_prefix,
+        "province": province,
+        "province_today": provinces.today(province),
+        "fetched_url": page.url,
+        "page_id": page.id,
+    }
+
+
+def _home_province(article: Article, source: IngestSource) -> str:
+    """The paper's own province; a lead prefix can say the article came from a merged paper."""
+    if article.sapo_prefix:
+        match = _PREFIX_CODE.search(article.sapo_prefix)
+        if match and match.group(1) in source.prefix_provinces:
+            return source.prefix_provinces[match.group(1)]
+    return source.province
+
+
+def _decode(page: StoredPage) -> str | bytes:
+    """Decode with the encoding the server declared; otherwise let the parser sniff the bytes."""
+    if page.encoding:
+        try:
+            return page.body.decode(page.encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return page.body
+
+
+def _fail(archive: Archive, page: StoredPage, reason: str) -> IngestResult:
+    archive.mark_page(page.id, article_id=None, error=reason)
+    return IngestResult("failed", page.id, reason=reason)
+
+
+@dataclass(frozen=True)
+class _UnknownSource:
+    """A source whose pages are archived but which the registry no longer lists."""
+
+    name: str
+    province: str
+    prefix_provinces: Mapping[str, str] = field(default_factory=dict)
+    selectors: Selectors | None = None
+
+
+def _unknown_source(archive: Archive, name: str) -> _UnknownSource:
+    """Fall back on what the archive remembers of a source dropped from the registry."""
+    row = archive.db.execute("SELECT province FROM sources WHERE name = ?", [name]).fetchone()
+    return _UnknownSource(name=name, province=row[0] if row else "")
