@@ -1,0 +1,194 @@
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from khenthuong.archive import Archive, RunStats
+from khenthuong.provinces import province_map
+
+
+@dataclass(frozen=True)
+class FakeSource:
+    name: str = "baotest"
+    title: str = "Báo Thử Nghiệm"
+    homepage: str = "https://baotest.example/"
+    province: str = "Quảng Nam"
+    domains: tuple[str, ...] = ("baotest.example",)
+
+
+def article(url: str = "https://baotest.example/a-3100001.html", **changes: object) -> dict:
+    row = {
+        "url": url,
+        "source": "baotest",
+        "title": "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024",
+        "sapo": "Sáng nay, Ban Thi đua - Khen thưởng tỉnh tổ chức hội nghị tại Tam Kỳ.",
+        "body": "Đoàn công tác từ Đà Nẵng dự hội nghị.\n\nNhiều tập thể được tặng Bằng khen.",
+        "author": "HOÀNG AN",
+        "published": "2025-01-10T09:30:00+07:00",
+        "tags": ["thi đua", "khen thưởng"],
+        "province": "Quảng Nam",
+        "province_today": "Đà Nẵng",
+    }
+    row.update(changes)
+    return row
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    archive = Archive.open(tmp_path / "archive.db")
+    archive.register_sources([FakeSource()])
+    yield archive
+    archive.close()
+
+
+def search(archive: Archive, query: str) -> list[str]:
+    rows = archive.db.execute(
+        "SELECT articles.url FROM articles JOIN articles_fts ON articles_fts.rowid = articles.id "
+        "WHERE articles_fts MATCH ? ORDER BY articles.id",
+        [query],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def test_open_creates_schema_in_wal_mode(archive: Archive, tmp_path: Path) -> None:
+    assert archive.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"sources", "articles", "pages", "crawl_runs", "articles_fts"} <= set(
+        archive.db.table_names()
+    )
+    assert "failed_pages" in archive.db.view_names()
+    # Opening again is harmless: ensure_db_shape is idempotent.
+    Archive.open(tmp_path / "archive.db").close()
+
+
+def test_sources_record_province_today(archive: Archive) -> None:
+    assert archive.db["sources"].get("baotest") == {
+        "name": "baotest",
+        "title": "Báo Thử Nghiệm",
+        "homepage": "https://baotest.example/",
+        "domains": '["baotest.example"]',
+        "province": "Quảng Nam",
+        "province_today": "Đà Nẵng",
+    }
+
+
+def test_same_url_is_one_row_new_then_unchanged_then_updated(archive: Archive) -> None:
+    first_id, outcome = archive.save_article(article())
+    assert outcome == "new"
+    assert archive.save_article(article()) == (first_id, "unchanged")
+    changed_id, outcome = archive.save_article(article(title="Tiêu đề đã sửa"))
+    assert (changed_id, outcome) == (first_id, "updated")
+    assert archive.db["articles"].count == 1
+    assert archive.db["articles"].get(first_id)["title"] == "Tiêu đề đã sửa"
+    assert search(archive, "sua") == [article()["url"]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["khen thưởng", "khen thuong", "Đà Nẵng", "da nang", "DA NANG", "tam ky", "Bằng khen"],
+)
+def test_search_ignores_diacritics_and_d_stroke(archive: Archive, query: str) -> None:
+    archive.save_article(article())
+    archive.save_article(
+        article(
+            "https://baotest.example/b-3100002.html",
+            title="Mưa lớn",
+            sapo="",
+            body="Nước lên nhanh.",
+        )
+    )
+    assert search(archive, query) == ["https://baotest.example/a-3100001.html"]
+
+
+def test_store_page_keeps_compressed_bytes_and_dedupes_identical_refetch(archive: Archive) -> None:
+    html = "<html><body><h1>Tiêu đề</h1></body></html>".encode()
+    first = archive.store_page(
+        "baotest",
+        "https://baotest.example/x.html",
+        html,
+        status=200,
+        fetched="2026-01-01T00:00:00+00:00",
+    )
+    again = archive.store_page(
+        "baotest",
+        "https://baotest.example/x.html",
+        html,
+        status=200,
+        fetched="2026-01-02T00:00:00+00:00",
+    )
+    other = archive.store_page(
+        "baotest",
+        "https://baotest.example/x.html",
+        html + b" ",
+        status=200,
+        fetched="2026-01-03T00:00:00+00:00",
+    )
+    assert first == again != other
+    row = archive.db["pages"].get(first)
+    assert zlib.decompress(row["html_zlib"]) == html
+    assert row["fetched"] == "2026-01-02T00:00:00+00:00"
+    assert [p.id for p in archive.iter_pages()] == [first, other]
+
+
+def test_archived_urls_are_fetched_and_canonical_urls_of_parsed_pages(archive: Archive) -> None:
+    page = archive.store_page(
+        "baotest",
+        "https://baotest.example/a-3100001.html?utm=x",
+        b"<html/>",
+        status=200,
+        fetched="t",
+    )
+    failed = archive.store_page(
+        "baotest", "https://baotest.example/broken.html", b"<html/>", status=200, fetched="t"
+    )
+    article_id, _ = archive.save_article(article())
+    archive.mark_page(page, article_id=article_id, error=None)
+    archive.mark_page(failed, article_id=None, error="parse error: no title")
+    assert archive.archived_urls("baotest") == {
+        "https://baotest.example/a-3100001.html?utm=x",
+        "https://baotest.example/a-3100001.html",
+    }
+    assert [row["url"] for row in archive.db["failed_pages"].rows] == [
+        "https://baotest.example/broken.html"
+    ]
+
+
+def test_crawl_run_is_recorded(archive: Archive) -> None:
+    run_id = archive.start_run("baotest")
+    assert archive.db["crawl_runs"].get(run_id)["status"] == "running"
+    archive.finish_run(
+        run_id, RunStats(requests=12, pages_fetched=10, articles_new=9, parse_failures=1)
+    )
+    row = archive.db["crawl_runs"].get(run_id)
+    assert (row["status"], row["requests"], row["articles_new"], row["parse_failures"]) == (
+        "ok",
+        12,
+        9,
+        1,
+    )
+    assert row["finished"] >= row["started"]
+
+
+@pytest.mark.parametrize(
+    ("home", "published", "at_publication", "today"),
+    [
+        ("Quảng Nam", "2023-07-18T17:25:00+07:00", "Quảng Nam", "Đà Nẵng"),
+        ("Quảng Nam", "2025-06-30T23:59:00+07:00", "Quảng Nam", "Đà Nẵng"),
+        ("Quảng Nam", "2025-07-01T08:00:00+07:00", "Đà Nẵng", "Đà Nẵng"),
+        ("Hà Giang", "2024-01-01T08:00:00+07:00", "Hà Giang", "Tuyên Quang"),
+        ("Cần Thơ", "2026-01-08T18:21:00+07:00", "Cần Thơ", "Cần Thơ"),
+        ("Quảng Nam", None, "Quảng Nam", "Đà Nẵng"),
+    ],
+)
+def test_province_at_publication_and_today(
+    home: str, published: str | None, at_publication: str, today: str
+) -> None:
+    provinces = province_map()
+    assert provinces.at(home, published) == at_publication
+    assert provinces.today(provinces.at(home, published)) == today
+
+
+def test_province_map_covers_63_old_and_34_new() -> None:
+    mapping = province_map().old_to_new
+    assert len(mapping) == 63
+    assert len(set(mapping.values())) == 34
