@@ -95,6 +95,7 @@ def test_search_ignores_diacritics_and_d_stroke(archive: Archive, query: str) ->
             title="Mưa lớn",
             sapo="",
             body="Nước lên nhanh.",
+            tags=["thời tiết"],
         )
     )
     assert search(archive, query) == ["https://baotest.example/a-3100001.html"]
