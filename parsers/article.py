@@ -1,0 +1,597 @@
+"""Extract an article's text and metadata from a Vietnamese newspaper page.
+
+One function per field, each a cascade: structured data (JSON-LD), then meta tags,
+then markup heuristics from `parsers.xpaths`; a per-site `Selectors` value from the
+source registry overrides the heuristics when it matches.
+"""
+
+import copy
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+from cssselect import HTMLTranslator
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from parsers import xpaths
+from parsers.dates import ParsedDate, parse_date
+from parsers.text import fold, normalize_space
+
+HtmlElement = lxml.html.HtmlElement
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """Per-site CSS help from the source registry; every field is optional."""
+
+    title: str | None = None
+    sapo: str | None = None
+    body: str | None = None
+    author: str | None = None
+    published: str | None = None
+    tags: str | None = None
+    category: str | None = None
+    drop: tuple[str, ...] = ()
+
+
+@dataclass
+class Article:
+    """What a newspaper article says and when, as clean text."""
+
+    url: str
+    title: str
+    sapo: str
+    sapo_prefix: str | None
+    body: list[str]
+    image_captions: list[str]
+    author: str | None
+    tags: list[str]
+    category: str | None
+    published: str | None
+    published_from: str | None
+
+
+class ParseError(ValueError):
+    """The page is not an article we can read; the message says why."""
+
+
+def parse_article(html: str | bytes, url: str, selectors: Selectors | None = None) -> Article:
+    """Parse one article page fetched from `url`.
+
+    Raises ParseError when the page has no title or no body text.
+    """
+    page = Page.from_html(html, url)
+    selectors = selectors or Selectors()
+    title, title_node = extract_title(page, selectors)
+    if not title:
+        raise ParseError(f"no title: {url}")
+    container = find_body(page, selectors)
+    if container is None:
+        raise ParseError(f"no article body container: {url}")
+    scope = _common_ancestor(container, title_node) if title_node is not None else container
+    sapo_node = _first(scope, _chain(selectors.sapo, xpaths.SAPO))
+    content = extract_content(container, selectors, skip=(title_node, sapo_node))
+    sapo, sapo_prefix, body = extract_sapo(page, sapo_node, content.paragraphs)
+    if not body:
+        raise ParseError(f"empty body: {url}")
+    published = extract_published(page, scope, selectors)
+    return Article(
+        url=extract_url(page),
+        title=title,
+        sapo=sapo,
+        sapo_prefix=sapo_prefix,
+        body=body,
+        image_captions=content.captions,
+        author=extract_author(page, scope, selectors, content.credit),
+        tags=extract_tags(page, scope, selectors),
+        category=extract_category(page, selectors),
+        published=published[0].isoformat() if published else None,
+        published_from=published[1] if published else None,
+    )
+
+
+@dataclass
+class Page:
+    """A parsed page with its structured data read once."""
+
+    root: HtmlElement
+    url: str
+    json_ld: list[dict[str, Any]]  # the JSON-LD objects that describe the article
+    site_names: set[str]  # folded, lower-cased names of the publisher, never an author
+
+    @classmethod
+    def from_html(cls, html: str | bytes, url: str) -> "Page":
+        if isinstance(html, bytes):
+            html = _decode(html)
+        # lxml refuses str input that carries an XML encoding declaration.
+        html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+        if not html.strip():
+            raise ParseError(f"empty page: {url}")
+        root = lxml.html.document_fromstring(html)
+        root.make_links_absolute(url, resolve_base_href=True, handle_failures="ignore")
+        json_ld, site_names = _read_json_ld(root)
+        site_names |= {fold(name).lower() for name in _meta(root, ("property", "og:site_name"))}
+        for node in list(root.iter(etree.Comment, "script", "style", "noscript", "template")):
+            node.drop_tree()
+        # <br> separates words visually; without a space, text_content() glues them.
+        for br in root.iter("br"):
+            br.tail = " " + (br.tail or "")
+        return cls(root=root, url=url, json_ld=json_ld, site_names=site_names)
+
+    def ld_values(self, key: str) -> Iterator[Any]:
+        for item in self.json_ld:
+            if item.get(key) not in (None, "", []):
+                yield item[key]
+
+    def meta(self, *keys: tuple[str, str]) -> Iterator[str]:
+        yield from _meta(self.root, *keys)
+
+
+def extract_url(page: Page) -> str:
+    """Canonical URL: <link rel=canonical>, then og:url, then the URL it was fetched from."""
+    for href in page.root.xpath("//link[@rel='canonical']/@href"):
+        if href.strip():
+            return urljoin(page.url, href.strip())
+    for content in page.meta(("property", "og:url")):
+        return urljoin(page.url, content)
+    return page.url
+
+
+def extract_title(page: Page, selectors: Selectors) -> tuple[str, HtmlElement | None]:
+    """Title: site selector, JSON-LD headline, og:title, the article h1, then <title>.
+
+    Also returns the visible title element, which anchors the article's region.
+    """
+    nodes = list(select(page.root, xpaths.TITLE))
+    candidates = [element_text(node) for node in nodes]
+    title = ""
+    if selectors.title:
+        title = next(
+            (element_text(n) for n in select(page.root, (selectors.title,)) if element_text(n)), ""
+        )
+    for value in (*page.ld_values("headline"), *page.ld_values("name")):
+        if title:
+            break
+        if isinstance(value, str):
+            title = normalize_space(value)
+    if not title:
+        title = next(page.meta(("property", "og:title")), "")
+    if not title:
+        title = next((text for text in candidates if text), "")
+    if not title:
+        title = _strip_site_name(element_text(page.root.find(".//title")))
+    node = next((n for n, text in zip(nodes, candidates, strict=True) if text == title), None)
+    if node is None:
+        node = next((n for n, text in zip(nodes, candidates, strict=True) if text), None)
+    return title, node
+
+
+def find_body(page: Page, selectors: Selectors) -> HtmlElement | None:
+    """Article container: site selector, known containers, else the densest <p> block.
+
+    The fallback only accepts an element with three or more direct text paragraphs
+    outside menus and sidebars, so an error page yields nothing rather than its footer.
+    """
+    node = _first(page.root, _chain(selectors.body, xpaths.BODY))
+    if node is not None:
+        return node
+    best, best_size = None, 0
+    for parent in {p.getparent() for p in page.root.iter("p")}:
+        if parent is None or _inside_boilerplate(parent):
+            continue
+        texts = [element_text(p) for p in parent.iterchildren("p")]
+        texts = [t for t in texts if len(t) > 40]
+        size = sum(len(t) for t in texts)
+        if len(texts) >= 3 and size > best_size:
+            best, best_size = parent, size
+    return best
+
+
+@dataclass
+class Content:
+    """The body container split into what it holds."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    credit: str | None = None  # author named by a credit line or trailing byline
+
+
+def extract_content(
+    container: HtmlElement, selectors: Selectors, skip: Iterable[HtmlElement | None] = ()
+) -> Content:
+    """Text paragraphs, image captions and the credit line of the body container.
+
+    Works on a copy so the page stays whole for the other fields.
+    """
+    skipped = {id(node) for node in skip if node is not None}
+    marked = [node for node in container.iter() if id(node) in skipped]
+    for node in marked:
+        node.set("data-khenthuong-skip", "1")
+    container = _copy(container)
+    for node in marked:
+        del node.attrib["data-khenthuong-skip"]
+    for node in list(select(container, (*xpaths.DROP, *selectors.drop))):
+        if node is not container:
+            node.drop_tree()
+    for node in list(container.xpath(".//*[@data-khenthuong-skip]")):
+        node.drop_tree()
+
+    content = Content()
+    texts: list[HtmlElement] = []
+    after_image = False  # an uncaptioned image is waiting for its caption paragraph
+    for kind, node in _blocks(container):
+        if kind == "figure":
+            captions = _figure_captions(node)
+            content.captions.extend(captions)
+            after_image = not captions
+        elif kind == "image":
+            after_image = True
+        elif kind == "caption" or (after_image and _looks_like_caption(node)):
+            content.captions.append(element_text(node))
+            after_image = False
+        else:
+            texts.append(node)
+            after_image = False
+
+    paragraphs = [element_text(node) for node in texts]
+    for index, text in enumerate(paragraphs):
+        credit = xpaths.CREDIT_LINE.match(text)
+        if credit:
+            content.credit = content.credit or normalize_space(credit["name"])
+            continue
+        is_last = index == len(paragraphs) - 1
+        if is_last and index > 0 and _looks_like_byline(text):
+            content.credit = content.credit or _clean_author(text)
+            continue
+        content.paragraphs.append(text)
+    return content
+
+
+def extract_sapo(
+    page: Page, node: HtmlElement | None, paragraphs: list[str]
+) -> tuple[str, str | None, list[str]]:
+    """Lead, its "(QNO) - " prefix, and the body without the lead.
+
+    The lead is its own element on most platforms; Báo Cần Thơ prints it as the first
+    body paragraph, recognised by the prefix. The meta description is the last resort.
+    """
+    body = list(paragraphs)
+    sapo = element_text(node) if node is not None else ""
+    if not sapo and body and xpaths.SAPO_PREFIX.match(body[0]):
+        sapo = body.pop(0)
+    if not sapo:
+        sapo = next(page.meta(*xpaths.META_DESCRIPTION), "")
+    prefix_match = xpaths.SAPO_PREFIX.match(sapo)
+    prefix = prefix_match.group(0) if prefix_match else None
+    lead = sapo[len(prefix) :] if prefix else sapo
+    if body and lead and _strip_prefix(body[0]) == lead:
+        body.pop(0)  # the lead repeated as the first paragraph
+    return lead, prefix, body
+
+
+def extract_author(
+    page: Page, scope: HtmlElement, selectors: Selectors, credit: str | None
+) -> str | None:
+    """Author: site selector, JSON-LD author, meta author, byline markup, then the credit line.
+
+    A value that names the paper itself ("Báo Lào Cai điện tử") is not an author.
+    """
+    if selectors.author:
+        for node in select(scope, (selectors.author,)):
+            name = _clean_author(element_text(node))
+            if name:
+                return name
+    for value in page.ld_values("author"):
+        for person in value if isinstance(value, list) else [value]:
+            name = person.get("name") if isinstance(person, dict) else person
+            if isinstance(name, str) and _is_person(page, name):
+                return _clean_author(name)
+    for value in page.meta(*xpaths.META_AUTHOR):
+        if _is_person(page, value) and not value.startswith("http"):
+            return _clean_author(value)
+    for node in select(scope, xpaths.AUTHOR):
+        name = _clean_author(element_text(node))
+        if name and _is_person(page, name):
+            return name
+    return credit
+
+
+def extract_published(
+    page: Page, scope: HtmlElement, selectors: Selectors
+) -> tuple[ParsedDate, str] | None:
+    """Publication time and where it came from.
+
+    Cascade: site selector; JSON-LD datePublished; meta tags; the visible byline; a date
+    in the URL. A date-only structured value yields to a byline that gives a time on the
+    same day. Body text is never read: the year a report covers is not its date.
+    """
+    if selectors.published:
+        found = _first_date(select(scope, (selectors.published,)))
+        if found:
+            return found, "selector"
+    structured: list[tuple[ParsedDate, str]] = []
+    for value in page.ld_values("datePublished"):
+        parsed = parse_date(value) if isinstance(value, str) else None
+        if parsed:
+            structured.append((parsed, "json-ld"))
+    for value in page.meta(*xpaths.META_PUBLISHED):
+        parsed = parse_date(value)
+        if parsed:
+            structured.append((parsed, "meta"))
+    best = next((item for item in structured if item[0].has_time), None)
+    if best:
+        return best
+    byline = _first_date(select(scope, xpaths.PUBLISHED))
+    if structured:
+        date_only = structured[0]
+        if byline and byline.has_time and byline.value.date() == date_only[0].value.date():
+            return byline, "byline"
+        return date_only
+    if byline:
+        return byline, "byline"
+    match = re.search(r"/(20\d{2})/(\d{1,2})/(\d{1,2})/", page.url)
+    if match:
+        parsed = parse_date("-".join(match.groups()))
+        if parsed:
+            return parsed, "url"
+    return None
+
+
+def extract_tags(page: Page, scope: HtmlElement, selectors: Selectors) -> list[str]:
+    """Tags as displayed in the article's tag box, else JSON-LD keywords, else meta keywords."""
+    nodes = select(scope, _chain(selectors.tags, xpaths.TAGS))
+    tags = _unique(element_text(node).lstrip("#").strip() for node in nodes)
+    if tags:
+        return tags
+    for value in page.ld_values("keywords"):
+        values = value if isinstance(value, list) else str(value).split(",")
+        tags = _unique(normalize_space(str(v)) for v in values)
+        if tags:
+            return tags
+    for value in page.meta(*xpaths.META_TAGS):
+        tags = _unique(normalize_space(v) for v in value.split(","))
+        if tags:
+            return tags
+    return []
+
+
+def extract_category(page: Page, selectors: Selectors) -> str | None:
+    """Section: site selector, JSON-LD articleSection, meta article:section, the breadcrumb."""
+    if selectors.category:
+        node = _first(page.root, (selectors.category,))
+        if node is not None and element_text(node):
+            return element_text(node)
+    for value in page.ld_values("articleSection"):
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, str) and normalize_space(value):
+            return normalize_space(value)
+    for value in page.meta(*xpaths.META_SECTION):
+        return value
+    crumbs = [element_text(node) for node in select(page.root, xpaths.CATEGORY)]
+    crumbs = [c for c in crumbs if c and c.lower() not in xpaths.NOT_A_CATEGORY]
+    return crumbs[-1] if crumbs else None
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _css(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]:
+    """Matches of each CSS selector in turn, in document order within a selector."""
+    for selector in selectors:
+        yield from _css(selector)(root)
+
+
+def _first(root: HtmlElement, selectors: Iterable[str]) -> HtmlElement | None:
+    """The first match that has text, trying selectors in priority order."""
+    return next((node for node in select(root, selectors) if element_text(node)), None)
+
+
+def _chain(site: str | None, defaults: tuple[str, ...]) -> tuple[str, ...]:
+    return (site, *defaults) if site else defaults
+
+
+def element_text(node: HtmlElement | None) -> str:
+    """An element's visible text, whitespace collapsed."""
+    return normalize_space(node.text_content()) if node is not None else ""
+
+
+def _meta(root: HtmlElement, *keys: tuple[str, str]) -> Iterator[str]:
+    """Non-empty meta contents for (attribute, value) keys, matched case-insensitively."""
+    metas = root.xpath("//meta[@content]")
+    for attribute, value in keys:
+        for meta in metas:
+            if (meta.get(attribute) or "").lower() == value.lower():
+                content = normalize_space(meta.get("content"))
+                if content:
+                    yield content
+
+
+def _read_json_ld(root: HtmlElement) -> tuple[list[dict[str, Any]], set[str]]:
+    """Article objects from every JSON-LD script, and the organisation names it mentions."""
+    articles: list[dict[str, Any]] = []
+    names: set[str] = set()
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue  # broken JSON-LD is common; the other cascade steps still work
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+                continue
+            if not isinstance(item, dict):
+                continue
+            kinds = item.get("@type")
+            kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+            if kinds & xpaths.ARTICLE_TYPES:
+                articles.append(item)
+                publisher = item.get("publisher")
+                if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                    names.add(fold(publisher["name"]).lower())
+            is_site = kinds & {"Organization", "NewsMediaOrganization", "WebSite"}
+            if is_site and isinstance(item.get("name"), str):
+                names.add(fold(item["name"]).lower())
+            if "@graph" in item:
+                stack.append(item["@graph"])
+    return articles, names
+
+
+def _decode(html: bytes) -> str:
+    """Decode with the page's declared charset (BOM, then meta), else UTF-8."""
+    if html.startswith(b"\xef\xbb\xbf"):
+        return html[3:].decode("utf-8", errors="replace")
+    declared = re.search(rb"""charset=["']?([\w.:-]+)""", html[:4096], re.IGNORECASE)
+    if declared:
+        try:
+            return html.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return html.decode("utf-8", errors="replace")
+
+
+def _copy(node: HtmlElement) -> HtmlElement:
+    copied = copy.deepcopy(node)
+    copied.tail = None
+    return copied
+
+
+def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement:
+    # Compare by identity while every proxy is held: lxml reuses a live proxy per node.
+    ancestors = [a, *a.iterancestors()]
+    for node in (b, *b.iterancestors()):
+        if any(node is ancestor for ancestor in ancestors):
+            return node
+    return a
+
+
+def _inside_boilerplate(node: HtmlElement) -> bool:
+    for ancestor in (node, *node.iterancestors()):
+        if ancestor.tag in ("header", "footer", "nav", "aside"):
+            return True
+    return False
+
+
+def _blocks(container: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """Yield (kind, element) for each block: "text", "image", "caption" or "figure".
+
+    A block element holding only inline content is one paragraph; one holding other
+    blocks is walked into. Figures and image tables are kept whole for their captions.
+    """
+    for child in container.iterchildren(etree.Element):
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "figure" or (tag == "table" and child.find(".//img") is not None):
+            yield "figure", child
+        elif tag in xpaths.BLOCK_TAGS and _has_block_child(child):
+            yield from _blocks(child)
+        elif _is_caption_element(child):
+            yield "caption", child
+        elif not element_text(child):
+            if child.find(".//img") is not None or tag == "img":
+                yield "image", child
+        elif child.find(".//img") is not None:
+            yield "caption", child  # an image with words beside it: the words describe it
+        else:
+            yield "text", child
+
+
+def _has_block_child(node: HtmlElement) -> bool:
+    return any(
+        isinstance(child.tag, str) and child.tag in xpaths.BLOCK_TAGS
+        for child in node.iterchildren(etree.Element)
+    )
+
+
+def _is_caption_element(node: HtmlElement) -> bool:
+    return any(_self_xpath(selector)(node) for selector in xpaths.CAPTION)
+
+
+@lru_cache(maxsize=64)
+def _self_xpath(selector: str) -> etree.XPath:
+    """Whether the node itself matches a simple CSS selector."""
+    return etree.XPath(HTMLTranslator().css_to_xpath(selector, prefix="self::"))
+
+
+def _figure_captions(node: HtmlElement) -> list[str]:
+    captions = [element_text(n) for n in select(node, xpaths.CAPTION)]
+    if not captions and node.tag == "table":
+        # Image tables put the caption in the cell without the image.
+        captions = [element_text(td) for td in node.iter("td") if td.find(".//img") is None]
+    return _unique(captions)
+
+
+def _looks_like_caption(node: HtmlElement) -> bool:
+    """A paragraph right after an image that is centred or wholly in italics."""
+    style = (node.get("style") or "").replace(" ", "").lower()
+    if "text-align:center" in style or (node.get("align") or "").lower() == "center":
+        return True
+    emphasis = sum(len(element_text(e)) for e in node.iterchildren("em", "i"))
+    return emphasis >= len(element_text(node)) > 0
+
+
+def _looks_like_byline(text: str) -> bool:
+    return (
+        len(text.split()) <= xpaths.BYLINE_MAX_WORDS and xpaths.BYLINE_NAME.match(text) is not None
+    )
+
+
+_DATE_OR_TIME = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\b\d{1,2}:\d{2}\b")
+
+
+def _clean_author(text: str) -> str | None:
+    """The name alone: without a printed date ("MINH THÔNG 15/03/2017") or credit label."""
+    text = normalize_space(text)
+    date = _DATE_OR_TIME.search(text)
+    if date:
+        text = text[: date.start()]
+    credit = xpaths.CREDIT_LINE.match(text.strip())
+    if credit:
+        text = credit["name"]
+    text = re.sub(r"^(?:Theo|Tác giả:?)\s+", "", text.strip())
+    return text.strip(" -|,:") or None
+
+
+def _is_person(page: Page, name: str) -> bool:
+    folded = fold(normalize_space(name)).lower()
+    return bool(folded) and folded not in page.site_names and not folded.startswith("bao ")
+
+
+def _strip_prefix(text: str) -> str:
+    match = xpaths.SAPO_PREFIX.match(text)
+    return text[match.end() :] if match else text
+
+
+def _strip_site_name(title: str) -> str:
+    """ "Title | Báo Quảng Nam" -> "Title"; only the last separator counts."""
+    for separator in (" | ", " - ", " – "):
+        if separator in title:
+            return title.rsplit(separator, 1)[0].strip()
+    return title
+
+
+def _first_date(nodes: Iterable[HtmlElement]) -> ParsedDate | None:
+    for node in nodes:
+        parsed = parse_date(element_text(node)) or parse_date(node.get("datetime") or "")
+        if parsed:
+            return parsed
+    return None
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        if value and value not in seen:
+            seen[value] = None
+    return list(seen)
