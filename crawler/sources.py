@@ -1,0 +1,201 @@
+"""The source registry: which papers to crawl, how to discover their articles, parse hints."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.heuristics import host_in_domains, is_article_url
+from parsers.article import Selectors
+
+REGISTRY_PATH = Path(__file__).with_name("sources.toml")
+DEFAULT_MAX_LISTING_PAGES = 20
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_SELECTOR_KEYS = {f.name for f in fields(Selectors)}
+
+
+class SourceError(ValueError):
+    """The registry is malformed; the message names the source and the key at fault."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One newspaper: where to start, which URLs are articles, and selectors for the parser."""
+
+    name: str
+    title: str
+    province: str
+    homepage: str
+    domains: tuple[str, ...]
+    article_pattern: re.Pattern[str]
+    article_exclude: re.Pattern[str] | None = None
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    listings: tuple[str, ...] = ()
+    link_selector: str | None = None
+    next_selector: str | None = None
+    max_listing_pages: int = DEFAULT_MAX_LISTING_PAGES
+    # A read-only mapping keeps the frozen dataclass honest (a dict could be mutated in place).
+    prefix_provinces: MappingProxyType[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    selectors: Selectors = field(default_factory=Selectors)
+
+    def is_article(self, url: str) -> bool:
+        """Does `url` name an article page of this source (by host and registry pattern)?"""
+        return is_article_url(url, self.domains, self.article_pattern, self.article_exclude)
+
+    def start_urls(self, paths: tuple[str, ...]) -> list[str]:
+        """Absolute URLs of registry paths, which are relative to the homepage."""
+        return [urljoin(self.homepage, path) for path in paths]
+
+    def rebased(self, base_url: str) -> Source:
+        """This source served from another origin, e.g. the demo site on a test server's port.
+
+        Discovery paths are relative to the homepage, so only the homepage and the allowed host
+        change.
+        """
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SourceError(f"{self.name}: cannot rebase onto {base_url!r}, not an http(s) URL")
+        return replace(
+            self,
+            homepage=f"{parts.scheme}://{parts.netloc}/",
+            domains=(parts.hostname,),
+        )
+
+
+def load_sources(path: str | Path | None = None) -> list[Source]:
+    """Read and check the registry (crawler/sources.toml unless `path` says otherwise)."""
+    registry = Path(path) if path is not None else REGISTRY_PATH
+    try:
+        data = tomllib.loads(registry.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceError(f"source registry not found: {registry}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SourceError(f"{registry}: not valid TOML: {error}") from None
+    unknown = set(data) - {"source"}
+    if unknown:
+        raise SourceError(f"{registry}: unknown top-level keys {sorted(unknown)}; use [[source]]")
+    tables = data.get("source", [])
+    if not isinstance(tables, list) or not tables:
+        raise SourceError(f"{registry}: no [[source]] tables")
+    sources = [_source_from_table(table, index) for index, table in enumerate(tables, 1)]
+    names = [source.name for source in sources]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise SourceError(f"{registry}: duplicate source names {duplicates}")
+    return sources
+
+
+def get_source(name: str, path: str | Path | None = None) -> Source:
+    """The registry entry called `name`."""
+    sources = {source.name: source for source in load_sources(path)}
+    if name not in sources:
+        raise SourceError(f"unknown source {name!r}; known: {', '.join(sorted(sources))}")
+    return sources[name]
+
+
+_REQUIRED = ("name", "title", "province", "homepage", "domains", "article_pattern")
+_OPTIONAL = (
+    "article_exclude",
+    "sitemaps",
+    "feeds",
+    "listings",
+    "link_selector",
+    "next_selector",
+    "max_listing_pages",
+    "prefix_provinces",
+    "selectors",
+)
+
+
+def _source_from_table(table: dict[str, Any], index: int) -> Source:
+    label = f"source #{index} ({table.get('name', 'unnamed')})"
+    missing = [key for key in _REQUIRED if key not in table]
+    if missing:
+        raise SourceError(f"{label}: missing required keys {missing}")
+    unknown = set(table) - set(_REQUIRED) - set(_OPTIONAL)
+    if unknown:
+        raise SourceError(f"{label}: unknown keys {sorted(unknown)}")
+    if not _NAME.match(str(table["name"])):
+        raise SourceError(f"{label}: name must be lower-case letters, digits and underscores")
+    for key in ("title", "province", "homepage", "link_selector", "next_selector"):
+        if key in table and not (isinstance(table[key], str) and table[key].strip()):
+            raise SourceError(f"{label}: {key} must be a non-empty string")
+    homepage = urlsplit(table["homepage"])
+    if homepage.scheme not in ("http", "https") or not homepage.hostname:
+        raise SourceError(f"{label}: homepage must be an absolute http(s) URL")
+    lists = {
+        key: _string_tuple(table, key, label)
+        for key in ("domains", "sitemaps", "feeds", "listings")
+    }
+    if not lists["domains"]:
+        raise SourceError(f"{label}: domains is empty")
+    if not host_in_domains(homepage.hostname, lists["domains"]):
+        raise SourceError(f"{label}: homepage host {homepage.hostname} is not in domains")
+    if not (lists["sitemaps"] or lists["feeds"] or lists["listings"]):
+        raise SourceError(f"{label}: no sitemaps, feeds or listings to discover articles from")
+    max_pages = table.get("max_listing_pages", DEFAULT_MAX_LISTING_PAGES)
+    if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
+        raise SourceError(f"{label}: max_listing_pages must be a positive integer")
+    return Source(
+        name=table["name"],
+        title=table["title"],
+        province=table["province"],
+        homepage=table["homepage"],
+        article_pattern=_regex(table, "article_pattern", label),
+        article_exclude=_regex(table, "article_exclude", label)
+        if "article_exclude" in table
+        else None,
+        link_selector=table.get("link_selector"),
+        next_selector=table.get("next_selector"),
+        max_listing_pages=max_pages,
+        prefix_provinces=MappingProxyType(_string_map(table, "prefix_provinces", label)),
+        selectors=_selectors(table.get("selectors", {}), label),
+        **lists,
+    )
+
+
+def _string_tuple(table: dict[str, Any], key: str, label: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise SourceError(f"{label}: {key} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _string_map(table: dict[str, Any], key: str, label: str) -> dict[str, str]:
+    value = table.get(key, {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise SourceError(f"{label}: {key} must be a table of strings")
+    return dict(value)
+
+
+def _regex(table: dict[str, Any], key: str, label: str) -> re.Pattern[str]:
+    try:
+        return re.compile(table[key])
+    except (re.error, TypeError) as error:
+        raise SourceError(f"{label}: {key} is not a valid regular expression: {error}") from None
+
+
+def _selectors(table: Any, label: str) -> Selectors:
+    if not isinstance(table, dict):
+        raise SourceError(f"{label}: selectors must be a table")
+    unknown = set(table) - _SELECTOR_KEYS
+    if unknown:
+        raise SourceError(
+            f"{label}: unknown selector keys {sorted(unknown)}; known: {sorted(_SELECTOR_KEYS)}"
+        )
+    values = dict(table)
+    if "drop" in values:
+        values["drop"] = _string_tuple(values, "drop", f"{label} selectors")
+    for key, value in values.items():
+        if key != "drop" and not isinstance(value, str):
+            raise SourceError(f"{label}: selector {key} must be a CSS string")
+    return Selectors(**values)
