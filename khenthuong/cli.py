@@ -234,3 +234,7 @@ def _report_crawl(summaries: list, db_path: Path) -> None:
             + (f" ({s.message})" if s.message else "")
         )
     click.echo(f"Archive: {db_path.resolve()}")
+
+
+if __name__ == "__main__":
+    cli()
