@@ -1,0 +1,557 @@
+"""Find award facts in Vietnamese news text: who gave which award, to how many, and whether.
+
+A sentence is read clause by clause (clauses end at ";"). In each clause the parser finds the award
+names it mentions and the counts of recipients ("184 tập thể", "mười lăm cá nhân", "8 Bằng khen"),
+ties each run of counts to an award (the award before it, or the award after it when the counts are
+the subject: "2 cá nhân được ... tặng Huân chương"), and reads the conferrer and status from the
+words before the award. An award with no count but a named recipient is one fact with count 1.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from parsers import patterns as p
+from parsers.numbers import parse_count
+from parsers.sentences import split_sentences
+from parsers.text import fold
+
+COLLECTIVE = "collective"
+INDIVIDUAL = "individual"
+UNSPECIFIED = "unspecified"
+CONFERRED = "conferred"
+PROPOSED = "proposed"
+
+
+@dataclass
+class AwardFact:
+    """One stated count of recipients of one award form, from one conferrer, with one status."""
+
+    award: str
+    recipient_kind: str
+    count: int
+    status: str
+    conferrer: str | None
+    recipient: str | None
+    evidence: str
+
+
+@dataclass
+class _Mention:
+    """An award named in a clause; `end` takes in a quoted name after it (Kỷ niệm chương “...”)."""
+
+    award: str
+    start: int
+    end: int
+    generic: bool = False
+    conferrer: str | None = None
+    status: str = CONFERRED
+
+
+@dataclass
+class _Count:
+    """A count of recipients; `award` is set when awards themselves are counted ("8 Bằng khen")."""
+
+    value: int
+    kind: str
+    start: int
+    end: int
+    award: _Mention | None = None
+
+
+@dataclass
+class _Clause:
+    """A stretch of a sentence between semicolons, with what it mentions."""
+
+    text: str
+    key: str  # folded, lower-cased, same length as text
+    mentions: list[_Mention] = field(default_factory=list)
+    counts: list[_Count] = field(default_factory=list)
+
+
+# --- Regular expressions built once from the pattern tables --------------------------------------
+
+
+def _folded_key(text: str) -> str:
+    """Fold each character on its own so positions in the key are positions in the text."""
+    return "".join((fold(c).lower() or c)[:1] for c in text)
+
+
+def _key(text: str) -> str:
+    """Lower-case, diacritics kept: cue words differ only by them ("phòng" and "phong tặng")."""
+    return "".join((c.lower() or c)[:1] for c in text)
+
+
+def _alternation(phrases: tuple[str, ...] | list[str], fold_them: bool = False) -> str:
+    forms = {p.folded(x) if fold_them else x.lower() for x in phrases}
+    return "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)
+    )
+
+
+def _word_regex(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + _alternation(phrases) + r")(?!\w)")
+
+
+_GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
+_GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
+_GENERIC_NOT_BEFORE = re.compile(r"^\s*(?:" + _alternation(p.GENERIC_AWARD_NOT_BEFORE, True) + r")")
+_QUOTED_NAME = re.compile(r"^\s*[“\"«][^”\"»]{1,120}[”\"»]")
+_CLOSING_QUOTE = re.compile(r"^[”\"»]")
+
+_NUMBER_WORD = _alternation(list(p.NUMBER_WORD_VALUES) + list(p.NUMBER_WORD_UNITS), fold_them=False)
+# Counts are read on the lower-cased text with diacritics: number words need them.
+_NUMBER = re.compile(
+    r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+|\d+|(?:(?:"
+    + _NUMBER_WORD
+    + r")\s+){0,4}(?:"
+    + _NUMBER_WORD
+    + r"))(?![\w]|[.,/]\d)"
+)
+_TIMES = re.compile(r"^\s+" + p.TIMES_WORD + r"(?!\w)")
+_COLLECTIVE_NOUN = re.compile(r"^\s+(" + _alternation(p.COLLECTIVE_NOUNS, False) + r")(?!\w)")
+_INDIVIDUAL_NOUN = re.compile(r"^\s+(" + _alternation(p.INDIVIDUAL_NOUNS, False) + r")(?!\w)")
+_NON_AWARD_NOUN = re.compile(r"^\s+(" + _alternation(p.NON_AWARD_COUNT_NOUNS, False) + r")(?!\w)")
+_LIST_GAP = re.compile(r"^\s*(?:,|và|cùng|,\s*và)?\s*$")
+_TITLE_WORD = re.compile(r"^\s*danh\s+hiệu\s*$")
+
+_RECEIVING = _word_regex(p.RECEIVING_CUES)
+_PASSIVE = re.compile(r"(?<!\w)được(?!\w)")
+_GIVING = _word_regex(p.GIVING_VERBS)
+_PROPOSAL = re.compile(
+    r"(?<!\w)(?<!chương )(?<!quy )(?<!công )(?<!lộ )(?<!hành )(?<!tiến )(?:"
+    + _alternation(p.PROPOSAL_VERBS)
+    + r")(?!\w)(?! bày)(?! độ)(?! diễn)(?! chiếu)"
+)
+_DELEGATION = re.compile(r"(?:" + _alternation(p.DELEGATION_CUES) + r")\s+([^,;]{2,80}?)\s*,")
+_DECISION = re.compile(r"(?:" + _alternation(p.DECISION_CUES) + r")\s+([^,;]{2,80}?)\s*(?:,|$)")
+_OF = re.compile(r"^\s*của\s+")
+_OF_END = re.compile(r"\s+(?:cho|tại|vì|nhân|để|về|và|đã|trong|năm)(?!\w)|[,;:.]|\s+\d")
+_LEVEL = re.compile(r"^\s*(?:của\s+)?(" + _alternation(p.LEVEL_PHRASES) + r")(?!\w)")
+_CONFERRER_TRIM = re.compile(
+    r"^(?:(?:"
+    + _alternation(p.CONFERRER_TRIM_WORDS)
+    + r")\s+)+|(?:\s+(?:"
+    + _alternation(p.CONFERRER_TRIM_WORDS)
+    + r"))+$"
+)
+_HANDING_OVER = re.compile(r"^(?:" + _alternation(p.HANDING_OVER_SUBJECTS) + r")(?!\w)")
+_HONORIFIC = re.compile(r"^(?:" + _alternation(p.HONORIFICS) + r")\s+(?=[A-ZÀ-ỸĐ])", re.IGNORECASE)
+_COLLECTIVE_HEAD = re.compile(r"^(?:" + _alternation(p.COLLECTIVE_NAME_HEADS) + r")(?!\w)")
+_VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
+_PAST = _word_regex(p.PAST_CUES)
+_CURRENT_PERIOD = re.compile(r"từ đầu (?:năm|nhiệm kỳ|năm học|đợt)[^,;]{0,20}đến nay")
+_YEAR = re.compile(r"(?<!học )năm (\d{4})(?!\s*[-–]\s*\d)")
+_NAME_END = re.compile(r"\s*(?:[,;:(]|\s(?:vì|do|đã|có|với|nhân|tại|trong|về|nhằm|để)(?!\w)|$)")
+_RECIPIENT_MAX_WORDS = 14
+_CONFERRER_MAX_WORDS = 16
+
+
+def _kind_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    collective = _alternation(p.COLLECTIVE_NOUNS, False)
+    individual = _alternation(p.INDIVIDUAL_NOUNS, False)
+    pattern = r"^\s*(?:,|và|hoặc)\s+(?:{})(?!\w)(?!\s*\d)"
+    return re.compile(pattern.format(individual)), re.compile(pattern.format(collective))
+
+
+# After "N tập thể", ", cá nhân" without its own number makes the count cover both kinds.
+_THEN_INDIVIDUALS, _THEN_COLLECTIVES = _kind_regexes()
+
+
+# --- Reading a clause ----------------------------------------------------------------------------
+
+
+def _find_mentions(text: str) -> list[_Mention]:
+    key = _folded_key(text)
+    taken = [False] * len(key)
+    mentions: list[_Mention] = []
+
+    def add(start: int, end: int, award: str, generic: bool = False) -> None:
+        if any(taken[start:end]):
+            return
+        for i in range(start, end):
+            taken[i] = True
+        quoted = _QUOTED_NAME.match(text[end:]) or _CLOSING_QUOTE.match(text[end:])
+        mentions.append(_Mention(award, start, end + (quoted.end() if quoted else 0), generic))
+
+    # Longest spellings first, so "Huân chương Lao động hạng Nhất" is not read as a shorter name.
+    for spelling, award in p.award_spellings():
+        for m in re.finditer(r"(?<!\w)" + re.escape(spelling) + r"(?!\w)", key):
+            add(m.start(), m.end(), award)
+    for m in p.PARTY_BADGE.finditer(key):
+        add(m.start(), m.end(), "Huy hiệu Đảng")
+    for m in _GENERIC.finditer(key):
+        if _GENERIC_NOT_AFTER.search(key[: m.start()]) or _GENERIC_NOT_BEFORE.match(key[m.end() :]):
+            continue
+        add(m.start(), m.end(), p.GENERIC_AWARD, generic=True)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
+    """The recipient kind named after a number ending at `end`, and where that noun ends."""
+    rest = lower[end:]
+    offset = 0
+    times = _TIMES.match(rest)
+    if times:
+        offset = times.end()
+    rest = rest[offset:]
+    noun = None
+    for kind, regex in ((COLLECTIVE, _COLLECTIVE_NOUN), (INDIVIDUAL, _INDIVIDUAL_NOUN)):
+        m = regex.match(rest)
+        if m and (noun is None or m.end() > noun[1]):
+            noun = (kind, m.end())
+    if noun is None:
+        return None
+    non_award = _NON_AWARD_NOUN.match(rest)
+    if non_award and non_award.end() >= noun[1]:
+        return None
+    kind, noun_end = noun
+    after = rest[noun_end:]
+    other = _THEN_INDIVIDUALS if kind == COLLECTIVE else _THEN_COLLECTIVES
+    both = other.match(after)
+    if both:  # "65 tập thể, cá nhân": one number for both kinds
+        return UNSPECIFIED, end + offset + noun_end + both.end()
+    return kind, end + offset + noun_end
+
+
+def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
+    lower = text.lower()
+    key = _key(text)
+    counts: list[_Count] = []
+    for m in _NUMBER.finditer(lower):
+        value = parse_count(m.group(1))
+        if value is None or value == 0:
+            continue
+        # "8 Bằng khen", "12 danh hiệu Lao động tiên tiến": the awards are counted themselves.
+        direct = next(
+            (
+                mention
+                for mention in mentions
+                if mention.start > m.end()
+                and not mention.generic
+                and (
+                    key[m.end() : mention.start].strip() == ""
+                    or _TITLE_WORD.match(key[m.end() : mention.start])
+                )
+            ),
+            None,
+        )
+        if direct is not None:
+            counts.append(
+                _Count(value, _title_kind(direct.award), m.start(), m.end(), award=direct)
+            )
+            continue
+        found = _kind_after(lower, m.end())
+        if found is None:
+            continue
+        kind, end = found
+        counts.append(_Count(value, kind, m.start(), end))
+    return counts
+
+
+def _has_count(text: str) -> bool:
+    """True when the text counts recipients ("2 cá nhân"); "Bộ Tư lệnh" holds a number word only."""
+    lower = text.lower()
+    return any(_kind_after(lower, m.end()) for m in _NUMBER.finditer(lower))
+
+
+def _title_kind(award: str) -> str:
+    if award in p.INDIVIDUAL_TITLES:
+        return INDIVIDUAL
+    if award in p.COLLECTIVE_TITLES:
+        return COLLECTIVE
+    return UNSPECIFIED
+
+
+def _groups(clause: _Clause) -> list[list[_Count]]:
+    """Runs of counts joined by commas or "và": "184 tập thể, 196 cá nhân"."""
+    groups: list[list[_Count]] = []
+    for count in clause.counts:
+        if count.award is not None:
+            groups.append([count])
+            continue
+        previous = groups[-1][-1] if groups else None
+        if (
+            previous is not None
+            and previous.award is None
+            and _LIST_GAP.match(clause.key[previous.end : count.start])
+        ):
+            groups[-1].append(count)
+        else:
+            groups.append([count])
+    return groups
+
+
+def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
+    """The award a run of counts belongs to: before it, or after it when the counts receive it."""
+    if group[0].award is not None:
+        return group[0].award
+    start, end = group[0].start, group[-1].end
+    after = next((m for m in clause.mentions if m.start >= end), None)
+    if after is not None:
+        gap = clause.key[end : after.start]
+        counted = any(c.start >= end and c.end <= after.start for c in clause.counts)
+        if _RECEIVING.search(gap) and not re.search(r"(?<!\w)cho(?!\w)", gap) and not counted:
+            return after
+    return next((m for m in reversed(clause.mentions) if m.end <= start), None)
+
+
+# --- Conferrer and status ------------------------------------------------------------------------
+
+
+def _clean_conferrer(text: str) -> str | None:
+    text = text.strip(" ,:;.-–")
+    key = _key(text)
+    while True:
+        m = _CONFERRER_TRIM.search(key)
+        if not m or m.end() == m.start():
+            break
+        text, key = (
+            (text[m.end() :], key[m.end() :])
+            if m.start() == 0
+            else (text[: m.start()], key[: m.start()])
+        )
+        text, key = text.strip(" ,:;.-–"), _key(text.strip(" ,:;.-–"))
+    if not text or len(text.split()) > _CONFERRER_MAX_WORDS or re.search(r"\d+\s+\w", text[:1]):
+        return None
+    return text
+
+
+def _of_conferrer(clause: _Clause, mention: _Mention) -> str | None:
+    """ "Bằng khen của Thủ tướng Chính phủ": the conferrer written after the award."""
+    rest_key = clause.key[mention.end :]
+    of = _OF.match(rest_key)
+    if not of:
+        level = _LEVEL.match(rest_key)
+        if level and mention.generic:
+            return clause.text[mention.end + level.start(1) : mention.end + level.end(1)]
+        return None
+    stop = _OF_END.search(rest_key, of.end())
+    end = stop.start() if stop else len(rest_key)
+    return _clean_conferrer(clause.text[mention.end + of.end() : mention.end + end])
+
+
+def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -> str | None:
+    """The conferrer in the words before an award, by the cues of GUIDELINES in order."""
+    delegation = list(_DELEGATION.finditer(key))
+    if delegation:
+        m = delegation[-1]
+        return _clean_conferrer(text[m.start(1) : m.end(1)])
+    proposals = list(_PROPOSAL.finditer(key))
+    if proposals:
+        after = proposals[-1].end()
+        verb = _GIVING.search(key, after)
+        if verb and verb.start() > after + 1:
+            return _clean_conferrer(text[after : verb.start()])
+        if mention.generic and key[after:].strip():
+            return _clean_conferrer(text[after:])
+    passives = list(_PASSIVE.finditer(key))
+    if passives:
+        after = passives[-1].end()
+        verb = _GIVING.search(key, after)
+        if verb and verb.start() > after + 1:
+            return _clean_conferrer(text[after : verb.start()])
+        if mention.generic and key[after:].strip() and not _RECEIVING.search(key, after):
+            return _clean_conferrer(text[after:])
+        return None
+    verbs = list(_GIVING.finditer(key))
+    if mention.generic:
+        subject_end = len(key)
+    elif verbs:
+        subject_end = verbs[-1].start()
+    else:
+        return None
+    subject = text[:subject_end]
+    chunk = subject.rsplit(",", 1)[-1]
+    chunk_key = _key(chunk).strip()
+    if not chunk_key or _HANDING_OVER.match(chunk_key) or _has_count(chunk):
+        return None
+    return _clean_conferrer(chunk)
+
+
+def _has_verb(key: str) -> bool:
+    return bool(_GIVING.search(key) or _PROPOSAL.search(key) or _RECEIVING.search(key))
+
+
+def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: str | None) -> None:
+    """Set each mention's conferrer and status, inheriting where the clause leaves them out."""
+    last_end = 0
+    inherited_conferrer = inherited_status = None
+    lead = clause.key[: clause.mentions[0].start] if clause.mentions else clause.key
+    # A clause that starts with its verb ("; công nhận danh hiệu ... cho 486 cá nhân") shares the
+    # subject of the clause before; one with no verb at all (a colon list item) shares its status.
+    if previous is not None and previous.mentions:
+        subjectless = bool(
+            re.match(r"^\s*(?:" + _GIVING.pattern + r"|" + _PROPOSAL.pattern + r")", lead)
+        )
+        if subjectless:
+            inherited_conferrer = previous.mentions[-1].conferrer
+        if subjectless or not _has_verb(clause.key):
+            inherited_status = previous.mentions[-1].status
+    for i, mention in enumerate(clause.mentions):
+        left_text = clause.text[last_end : mention.start]
+        left_key = clause.key[last_end : mention.start]
+        own = _of_conferrer(clause, mention) or _left_conferrer(
+            left_text, left_key, mention, clause.key
+        )
+        if i > 0:
+            inherited_conferrer = clause.mentions[i - 1].conferrer
+            inherited_status = clause.mentions[i - 1].status
+        mention.conferrer = own or inherited_conferrer or sentence_conferrer
+        if _PROPOSAL.search(left_key):
+            mention.status = PROPOSED
+        elif inherited_status and not _GIVING.search(left_key) and not _RECEIVING.search(left_key):
+            mention.status = inherited_status
+        elif inherited_status == PROPOSED and i > 0 and not _PASSIVE.search(left_key):
+            mention.status = PROPOSED
+        last_end = mention.end
+
+
+# --- Recipients ----------------------------------------------------------------------------------
+
+
+def _person_or_unit(name: str) -> tuple[str, str] | None:
+    """("Nguyễn Thị Tư", individual) from "mẹ Nguyễn Thị Tư"; a unit name stays as written."""
+    name = name.strip(' ,.;:“”"')
+    key = _key(name)
+    if not name or _VAGUE.match(key) or _has_count(name):
+        return None
+    honorific = _HONORIFIC.match(name)
+    if honorific:
+        person = name[honorific.end() :]
+        while (more := _HONORIFIC.match(person)) is not None:
+            person = person[more.end() :]
+        return person.strip(), INDIVIDUAL
+    if len(name.split()) > _RECIPIENT_MAX_WORDS:
+        return None
+    if _COLLECTIVE_HEAD.match(key) and name[0].isupper():
+        return name, COLLECTIVE
+    return None
+
+
+def _named_recipient(clause: _Clause, mention: _Mention, last_end: int) -> tuple[str, str] | None:
+    """A single named recipient: "cho Trường THPT Trần Phú" or "ông Phạm Văn A được ... tặng"."""
+    rest_key = clause.key[mention.end :]
+    of = _OF.match(rest_key)
+    start = 0
+    if of:
+        stop = _OF_END.search(rest_key, of.end())
+        start = stop.start() if stop else len(rest_key)
+    to = re.match(r"^\s*cho\s+", rest_key[start:])
+    if to:
+        begin = mention.end + start + to.end()
+        end_match = _NAME_END.search(clause.key, begin)
+        end = end_match.start() if end_match else len(clause.key)
+        return _person_or_unit(clause.text[begin:end])
+    left_key = clause.key[last_end : mention.start]
+    passives = list(_PASSIVE.finditer(left_key))
+    if not passives:
+        return None
+    subject = clause.text[last_end : last_end + passives[-1].start()]
+    subject = re.sub(r"\s+(?:vinh dự|đã|cũng|đều|vừa)\s*$", "", subject.strip())
+    chunks = [c.strip() for c in subject.split(",")]
+    for chunk in chunks:
+        if _HONORIFIC.match(chunk):
+            return _person_or_unit(chunk)
+    return _person_or_unit(chunks[-1]) if chunks else None
+
+
+# --- Whether a clause reports news ---------------------------------------------------------------
+
+
+def _is_past(clause_key: str, published_year: int | None) -> bool:
+    """Cumulative tallies and honours from years before the reviewed period are not news."""
+    if _PAST.search(clause_key) and not _CURRENT_PERIOD.search(clause_key):
+        return True
+    if published_year is None:
+        return False
+    return any(int(y) < published_year - 1 for y in _YEAR.findall(clause_key))
+
+
+# --- Public API ----------------------------------------------------------------------------------
+
+
+def _clauses(sentence: str) -> list[_Clause]:
+    clauses = []
+    for part in sentence.split(";"):
+        if not part.strip():
+            continue
+        clause = _Clause(part, _key(part))
+        clause.mentions = _find_mentions(clause.text)
+        clause.counts = _find_counts(clause.text, clause.mentions)
+        clauses.append(clause)
+    return clauses
+
+
+def sentence_awards(sentence: str, published_year: int | None = None) -> list[AwardFact]:
+    """Award facts stated in one sentence, in the order they are written."""
+    facts: list[AwardFact] = []
+    sentence_key = _key(sentence)
+    decision = _DECISION.search(sentence_key)
+    sentence_conferrer = (
+        _clean_conferrer(sentence[decision.start(1) : decision.end(1)]) if decision else None
+    )
+    previous = None
+    for clause in _clauses(sentence):
+        if not clause.mentions:
+            previous = clause
+            continue
+        _read_clause(clause, previous, sentence_conferrer)
+        previous = clause
+        if _is_past(clause.key, published_year):
+            continue
+        bound: set[int] = set()
+        for group in _groups(clause):
+            mention = _bind(clause, group)
+            if mention is None:
+                continue
+            bound.add(id(mention))
+            recipient = None
+            if group[0].award is not None:  # "Công an tỉnh được ... tặng 8 Bằng khen"
+                named = _named_recipient(clause, mention, 0)
+                recipient = named[0] if named else None
+            for count in group:
+                facts.append(
+                    AwardFact(
+                        mention.award,
+                        count.kind,
+                        count.value,
+                        mention.status,
+                        mention.conferrer,
+                        recipient,
+                        sentence,
+                    )
+                )
+        last_end = 0
+        for mention in clause.mentions:
+            if id(mention) not in bound:
+                named = _named_recipient(clause, mention, last_end)
+                if named is not None:
+                    name, kind = named
+                    facts.append(
+                        AwardFact(
+                            mention.award,
+                            kind,
+                            1,
+                            mention.status,
+                            mention.conferrer,
+                            name,
+                            sentence,
+                        )
+                    )
+            last_end = mention.end
+    return facts
+
+
+def published_year(published: str | None) -> int | None:
+    """The year of an ISO publication timestamp ("2024-01-02T09:15:00+07:00" -> 2024)."""
+    m = re.match(r"^\s*(\d{4})-\d{2}-\d{2}", published or "")
+    return int(m.group(1)) if m else None
+
+
+def extract_awards(text: str, published: str | None) -> list[AwardFact]:
+    """Every award fact in `text` (paragraphs separated by blank lines), photo captions left out."""
+    year = published_year(published)
+    facts: list[AwardFact] = []
+    for sentence in split_sentences(text):
+        facts.extend(sentence_awards(sentence, year))
+    return facts

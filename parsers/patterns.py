@@ -1,0 +1,463 @@
+"""Every Vietnamese word list the award parsers use, kept as data in one place.
+
+Phrases are written here with their diacritics, as a reader would; the parsers match most of them on
+folded, lower-cased text (see `folded`), so a page that drops a diacritic or writes "Uỷ" for "Ủy"
+still matches. Number words are the exception: folded, "sáu" (six) reads as "sau" (after).
+"""
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from parsers.text import fold
+
+
+def folded(phrase: str) -> str:
+    """The form every phrase is compared in: no diacritics, đ as d, lower case, single spaces."""
+    return " ".join(fold(phrase).lower().split())
+
+
+# --- Award vocabulary ----------------------------------------------------------------------------
+
+# "hạng Nhất/Nhì/Ba" classes are also written with Roman numerals and digits.
+CLASS_SPELLINGS = {
+    "Nhất": ("Nhất", "I", "1"),
+    "Nhì": ("Nhì", "II", "2"),
+    "Ba": ("Ba", "III", "3"),
+}
+# Titles given to a person: "4 Nhà giáo ưu tú" counts four people, not four documents.
+INDIVIDUAL_TITLES = (
+    "Bà mẹ Việt Nam anh hùng",
+    "Nhà giáo nhân dân",
+    "Nhà giáo ưu tú",
+    "Thầy thuốc nhân dân",
+    "Thầy thuốc ưu tú",
+    "Nghệ sĩ nhân dân",
+    "Nghệ sĩ ưu tú",
+    "Nghệ nhân nhân dân",
+    "Nghệ nhân ưu tú",
+    "Chiến sĩ thi đua toàn quốc",
+    "Chiến sĩ thi đua cấp bộ, ngành, tỉnh",
+    "Chiến sĩ thi đua cơ sở",
+    "Lao động tiên tiến",
+    "Chiến sĩ tiên tiến",
+)
+# Titles given to a unit: "9 Đơn vị quyết thắng" counts nine units.
+COLLECTIVE_TITLES = (
+    "Tập thể lao động xuất sắc",
+    "Tập thể lao động tiên tiến",
+    "Đơn vị quyết thắng",
+    "Đơn vị tiên tiến",
+)
+# Extra spellings seen in the news beyond the vocabulary file's aliases. Aliases that carry a
+# conferrer ("Cờ thi đua của Chính phủ") are left out: "của X" is read as the conferrer instead.
+EXTRA_ALIASES = {
+    "Chiến sĩ thi đua cấp bộ, ngành, tỉnh": (
+        "Chiến sĩ thi đua cấp Bộ",
+        "Chiến sĩ thi đua cấp ngành",
+    ),
+    "Anh hùng Lực lượng vũ trang nhân dân": ("Anh hùng LLVT nhân dân", "Anh hùng LLVTND"),
+    "Cờ thi đua": ("Cờ thi đua xuất sắc", "Cờ thi đua cấp tỉnh"),
+    "Kỷ niệm chương": ("Kỉ niệm chương",),
+    "Giấy khen": ("giấy khen",),
+}
+# "Huy hiệu 30 năm tuổi Đảng" and any other anniversary.
+PARTY_BADGE = re.compile(r"huy hieu \d{2} nam tuoi dang")
+# The unnamed form: "được khen thưởng", "khen thưởng cấp Nhà nước".
+GENERIC_AWARD = "Khen thưởng"
+GENERIC_AWARD_WORD = "khen thưởng"
+# Where "khen thưởng" names the field of work, not an award given: "công tác thi đua, khen thưởng",
+# "Hội đồng Thi đua - Khen thưởng", "Luật Thi đua, khen thưởng".
+GENERIC_AWARD_NOT_AFTER = ("thi đua", "thi đua -", "thi đua,", "công tác", "biểu dương,", "xét")
+GENERIC_AWARD_NOT_BEFORE = ("cuối năm", "kịp thời", "như sau")
+
+
+@cache
+def award_vocabulary() -> dict:
+    """The canonical award names and aliases of the Law on Emulation and Commendation 2022."""
+    path = resources.files("parsers") / "data" / "award_vocabulary.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def award_spellings() -> tuple[tuple[str, str], ...]:
+    """(folded spelling, canonical name) pairs, longest first: "hạng Nhất" before a shorter name."""
+    vocabulary = award_vocabulary()
+    names = vocabulary["commendation_forms"] + vocabulary["emulation_titles"]
+    pairs: dict[str, str] = {}
+    for name in names:
+        if name == GENERIC_AWARD:  # found by its own rule, which skips "công tác khen thưởng"
+            continue
+        pairs[folded(name)] = name
+        for written, spellings in CLASS_SPELLINGS.items():
+            suffix = f" hạng {written}"
+            if name.endswith(suffix):
+                for spelling in spellings:
+                    pairs[folded(name[: -len(suffix)] + f" hạng {spelling}")] = name
+    aliases = dict(vocabulary["aliases"])
+    for name, extra in EXTRA_ALIASES.items():
+        aliases[name] = [*aliases.get(name, []), *extra]
+    for name, spellings in aliases.items():
+        if name == GENERIC_AWARD:
+            continue
+        for spelling in spellings:
+            if " của " not in spelling:
+                pairs[folded(spelling)] = name
+    return tuple(sorted(pairs.items(), key=lambda pair: -len(pair[0])))
+
+
+# --- Numbers -------------------------------------------------------------------------------------
+
+NUMBER_WORD_VALUES = {
+    "không": 0,
+    "linh": 0,
+    "lẻ": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "nhăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+}
+NUMBER_WORD_UNITS = {"mười": 10, "mươi": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000}
+# Amounts too vague to count: "nhiều tập thể", "hàng trăm cá nhân".
+VAGUE_AMOUNTS = ("nhiều", "hàng trăm", "hàng nghìn", "hàng chục", "các", "những", "một số")
+
+# --- Who receives --------------------------------------------------------------------------------
+
+# Nouns that follow a count of recipients. Longest first matters: "công đoàn cơ sở" before "công".
+COLLECTIVE_NOUNS = (
+    "tập thể",
+    "đơn vị",
+    "cơ quan",
+    "tổ chức",
+    "trường",
+    "trường học",
+    "xã",
+    "phường",
+    "thị trấn",
+    "huyện",
+    "địa phương",
+    "doanh nghiệp",
+    "công ty",
+    "phân xưởng",
+    "công đoàn cơ sở",
+    "chi bộ",
+    "đảng bộ",
+    "chi hội",
+    "hợp tác xã",
+    "khu dân cư",
+    "thôn",
+    "bản",
+    "khối phố",
+    "tổ dân phố",
+    "gia đình",
+    "hộ gia đình",
+    "phòng",
+    "khoa",
+    "đội",
+    "đồn",
+    "đại đội",
+    "tiểu đoàn",
+    "trung đoàn",
+    "bệnh viện",
+    "trung tâm",
+    "cụm thi đua",
+)
+INDIVIDUAL_NOUNS = (
+    "cá nhân",
+    "người",
+    "đồng chí",
+    "ông",
+    "bà",
+    "mẹ",
+    "cán bộ",
+    "công chức",
+    "viên chức",
+    "người lao động",
+    "công nhân",
+    "đảng viên",
+    "đoàn viên",
+    "hội viên",
+    "nhà giáo",
+    "giáo viên",
+    "học sinh",
+    "sinh viên",
+    "bác sĩ",
+    "y bác sĩ",
+    "nghệ sĩ",
+    "nghệ nhân",
+    "chiến sĩ",
+    "cán bộ, chiến sĩ",
+    "quân nhân",
+    "sĩ quan",
+    "cựu chiến binh",
+    "thanh niên",
+    "nông dân",
+    "điển hình",
+    "gương",
+)
+# Counted things that are never recipients, even beside an award ("38 lượt đoàn", "29 sự kiện").
+NON_AWARD_COUNT_NOUNS = (
+    "văn bản",
+    "sự kiện",
+    "đoàn",
+    "lượt đoàn",
+    "vụ án",
+    "vụ",
+    "việc",
+    "đối tượng",
+    "dự án",
+    "công trình",
+    "phiên tòa",
+    "sáng kiến",
+    "mô hình",
+    "suất quà",
+    "suất",
+    "phần quà",
+    "triệu đồng",
+    "tỷ đồng",
+    "đồng",
+    "năm",
+    "tháng",
+    "ngày",
+    "giải",
+    "người nghiện",
+    "người tử vong",
+    "người bị thương",
+)
+# "lượt tập thể": a count of commendations rather than of units, still a count (GUIDELINES).
+TIMES_WORD = "lượt"
+# People are named after a title or role, which `recipient` leaves out ("Đại tá Lường Văn Hiếu").
+HONORIFICS = (
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "em",
+    "cô giáo",
+    "thầy giáo",
+    "cô",
+    "thầy",
+    "mẹ",
+    "cụ",
+    "đồng chí",
+    "nhà giáo",
+    "bác sĩ",
+    "BS",
+    "dược sĩ",
+    "điều dưỡng",
+    "kỹ sư",
+    "nhà báo",
+    "nghệ sĩ",
+    "nghệ nhân",
+    "liệt sĩ",
+    "GS",
+    "PGS",
+    "TS",
+    "ThS",
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Thượng úy",
+    "Trung úy",
+    "Thiếu úy",
+    "Đại uý",
+    "Thượng uý",
+    "Trung uý",
+    "Thiếu uý",
+)
+# First words of a named unit: "Trường THPT Trần Phú", "Công an tỉnh", "Đồn Biên phòng ...".
+COLLECTIVE_NAME_HEADS = (
+    "trường",
+    "công ty",
+    "tổng công ty",
+    "tập đoàn",
+    "ngân hàng",
+    "đồn",
+    "phân xưởng",
+    "công an",
+    "bộ chỉ huy",
+    "ban chỉ huy",
+    "bch",
+    "bộ đội",
+    "tand",
+    "vksnd",
+    "tòa án",
+    "viện kiểm sát",
+    "ubnd",
+    "hđnd",
+    "ủy ban",
+    "uỷ ban",
+    "sở",
+    "ban",
+    "phòng",
+    "hội",
+    "liên đoàn",
+    "lđlđ",
+    "đoàn",
+    "chi cục",
+    "cục",
+    "trung tâm",
+    "bệnh viện",
+    "nhà máy",
+    "hợp tác xã",
+    "htx",
+    "xã",
+    "phường",
+    "thị trấn",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "tp",
+    "đảng bộ",
+    "chi bộ",
+    "đội",
+    "đại đội",
+    "tiểu đoàn",
+    "trung đoàn",
+    "sư đoàn",
+    "lữ đoàn",
+    "hải đội",
+    "trạm",
+    "khoa",
+    "báo",
+    "đài",
+    "thư viện",
+    "bảo tàng",
+    "nhân dân",
+    "lực lượng",
+    "gia đình",
+    "thôn",
+    "bản",
+    "khu phố",
+)
+
+# --- Who confers ---------------------------------------------------------------------------------
+
+# Verbs of giving, longest first: "trao tặng" before "trao" and "tặng".
+GIVING_VERBS = (
+    "quyết định tặng",
+    "tặng thưởng",
+    "trao tặng",
+    "truy tặng",
+    "phong tặng",
+    "trao quyết định phong tặng",
+    "tặng",
+    "trao",
+    "công nhận",
+    "khen thưởng",
+    "khen",
+)
+# Verbs of asking a higher level to give: the award is only proposed.
+PROPOSAL_VERBS = ("xét đề nghị", "đề nghị", "đề xuất", "kiến nghị", "trình", "xét, đề nghị")
+# Passive and receiving cues: the count or name before them receives.
+RECEIVING_CUES = ("được", "nhận", "đón nhận", "vinh dự nhận")
+# Whoever signs a delegation confers: "Thừa ủy quyền của Chủ tịch nước, lãnh đạo tỉnh trao ...".
+DELEGATION_CUES = ("thừa ủy quyền của", "thừa uỷ quyền của", "thừa ủy quyền", "thừa uỷ quyền")
+# A decision named for the whole sentence: "Theo Quyết định của Ban Thường vụ Tỉnh ủy, ...".
+DECISION_CUES = ("theo quyết định của", "theo quyết định khen thưởng của", "quyết định của")
+# Level phrases standing for the conferrer: "khen thưởng cấp Nhà nước", "được các cấp khen thưởng".
+LEVEL_PHRASES = (
+    "cấp Nhà nước",
+    "các cấp",
+    "cấp Bộ",
+    "cấp bộ, ngành",
+    "cấp tỉnh",
+    "cấp huyện",
+    "cấp cơ sở",
+    "cấp trên",
+    "Trung ương",
+)
+# Words around a subject that are not part of the conferrer's name.
+CONFERRER_TRIM_WORDS = (
+    "đã",
+    "cũng",
+    "vừa",
+    "sẽ",
+    "đồng thời",
+    "còn",
+    "lại",
+    "tiếp tục",
+    "và",
+    "thì",
+    "đại diện",
+    "thay mặt",
+    "đã quyết định",
+    "quyết định",
+    "ký quyết định",
+    "vinh dự",
+)
+# A subject that hands awards over for someone else is not the conferrer.
+HANDING_OVER_SUBJECTS = ("lãnh đạo", "đại diện", "thay mặt", "đồng chí", "ông", "bà", "đại tá")
+
+# --- Whether a fact is news ----------------------------------------------------------------------
+
+# Cumulative tallies and past honours ("đến nay có 120 Bà mẹ", "từng được tặng").
+PAST_CUES = (
+    "từng",
+    "đến nay",
+    "tính đến",
+    "tính từ",
+    "trước đây",
+    "lũy kế",
+    "luỹ kế",
+    "qua các thời kỳ",
+)
+# A sentence spelling out a contest's results gives prizes, not awards.
+CONTEST_CUES = ("giải nhất", "giải nhì", "giải ba", "giải khuyến khích", "hội thi", "cuộc thi")
+
+# --- Sentences -----------------------------------------------------------------------------------
+
+# Abbreviations ending in a dot that do not end a sentence ("TP. Hồ Chí Minh", "ThS. Lê Văn A").
+DOTTED_ABBREVIATIONS = (
+    "TP",
+    "Tp",
+    "ThS",
+    "TS",
+    "PGS",
+    "GS",
+    "BS",
+    "CN",
+    "KS",
+    "Th.S",
+    "P",
+    "Q",
+    "St",
+)
+# Common abbreviations of organisations; they appear as written in `conferrer` and `recipient`.
+ABBREVIATIONS = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "LĐLĐ": "Liên đoàn Lao động",
+    "VKSND": "Viện Kiểm sát nhân dân",
+    "TAND": "Tòa án nhân dân",
+    "BĐBP": "Bộ đội Biên phòng",
+    "BCH": "Ban Chỉ huy",
+    "BCHQS": "Ban Chỉ huy Quân sự",
+    "LLVT": "Lực lượng vũ trang",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "VH-TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "TNCS": "Thanh niên Cộng sản",
+    "CCB": "Cựu chiến binh",
+    "THPT": "Trung học phổ thông",
+    "THCS": "Trung học cơ sở",
+}
+# A photo caption ends with its credit ("Ảnh: Thu Trang"); it repeats the body, so gives no fact.
+CAPTION_CREDIT = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn)\s*:\s*[^.]{0,60}\.?$")
