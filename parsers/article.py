@@ -74,7 +74,10 @@ def parse_article(html: str | bytes, url: str, selectors: Selectors | None = Non
     container = find_body(page, selectors)
     if container is None:
         raise ParseError(f"no article body container: {url}")
-    scope = _common_ancestor(container, title_node) if title_node is not None else container
+    if title_node is not None:
+        scope = _common_ancestor(container, title_node)
+    else:
+        scope = container.getparent() if container.getparent() is not None else container
     sapo_node = _first(scope, _chain(selectors.sapo, xpaths.SAPO))
     content = extract_content(container, selectors, skip=(title_node, sapo_node))
     sapo, sapo_prefix, body = extract_sapo(page, sapo_node, content.paragraphs)
@@ -148,13 +151,11 @@ def extract_title(page: Page, selectors: Selectors) -> tuple[str, HtmlElement | 
 
     Also returns the visible title element, which anchors the article's region.
     """
-    nodes = list(select(page.root, xpaths.TITLE))
+    nodes = list(select(page.root, _chain(selectors.title, xpaths.TITLE)))
     candidates = [element_text(node) for node in nodes]
     title = ""
     if selectors.title:
-        title = next(
-            (element_text(n) for n in select(page.root, (selectors.title,)) if element_text(n)), ""
-        )
+        title = next((text for text in candidates if text), "")
     for value in (*page.ld_values("headline"), *page.ld_values("name")):
         if title:
             break

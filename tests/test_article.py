@@ -1,0 +1,301 @@
+"""parse_article: saved ONECMS fixtures (web-poet style) and each field's cascade."""
+
+import dataclasses
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parsers.article import Article, ParseError, Selectors, parse_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "onecms"
+FIXTURE_NAMES = sorted(path.stem for path in FIXTURES.glob("*.html"))
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture(name: str) -> None:
+    """Each <name>.html must produce <name>.json: every Article field, or the parse error."""
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    html = (FIXTURES / f"{name}.html").read_bytes()
+    if "parse_error" in expected:
+        with pytest.raises(ParseError, match=expected["parse_error"]):
+            parse_article(html, expected["url"])
+        return
+    assert dataclasses.asdict(parse_article(html, expected["url"])) == expected
+
+
+def test_every_fixture_has_its_expected_output() -> None:
+    assert FIXTURE_NAMES
+    for name in FIXTURE_NAMES:
+        assert (FIXTURES / f"{name}.json").is_file(), name
+
+
+def page(head: str = "", header: str = "", entry: str = "", tail: str = "") -> str:
+    """A minimal ONECMS article page with the parts a test cares about."""
+    return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">{head}</head><body>
+    <header class="c-header">{header}<nav class="c-menu"><a href="/xa-hoi">Xã hội</a></nav></header>
+    <div class="b-maincontent"><div class="sc-longform-header">
+    <h1 class="sc-longform-header-title">Xã Tam Anh Bắc trao thưởng học sinh giỏi</h1>{tail}</div>
+    <div class="entry">{entry or "<p>Xã trao 40 suất học bổng cho học sinh vượt khó.</p>"}</div>
+    </div><footer class="c-footer">POWERED BY ONECMS</footer></body></html>"""
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+URL = "https://baoquangnam.vn/xa-tam-anh-bac-trao-thuong-3100777.html"
+
+
+def parse(html: str | bytes, selectors: Selectors | None = None) -> Article:
+    return parse_article(html, URL, selectors)
+
+
+def test_url_falls_back_to_the_fetched_url_and_resolves_relative_canonicals() -> None:
+    assert parse(page()).url == URL
+    relative = page(head='<link rel="canonical" href="/ban-chinh-3100777.html">')
+    assert parse(relative).url == "https://baoquangnam.vn/ban-chinh-3100777.html"
+
+
+def test_title_comes_from_the_h1_when_there_is_no_structured_data() -> None:
+    assert parse(page()).title == "Xã Tam Anh Bắc trao thưởng học sinh giỏi"
+
+
+def test_title_falls_back_to_the_title_element_without_the_site_name() -> None:
+    html = """<html><head><title>Hội Nông dân trao bằng khen | Báo Quảng Nam</title></head>
+    <body><div class="entry"><p>Hội trao bằng khen cho 9 hội viên.</p></div></body></html>"""
+    assert parse(html).title == "Hội Nông dân trao bằng khen"
+
+
+def test_date_only_json_ld_loses_to_a_byline_time_on_the_same_day() -> None:
+    head = json_ld({"@type": "NewsArticle", "datePublished": "2024-03-05"})
+    same_day = parse(
+        page(head=head, tail='<span class="block-sc-publish-time">05/03/2024 09:10</span>')
+    )
+    assert (same_day.published, same_day.published_from) == ("2024-03-05T09:10:00+07:00", "byline")
+
+
+def test_date_only_json_ld_wins_over_a_byline_on_another_day() -> None:
+    head = json_ld({"@type": "NewsArticle", "datePublished": "2024-03-05"})
+    other_day = parse(
+        page(head=head, tail='<span class="block-sc-publish-time">06/03/2024 09:10</span>')
+    )
+    assert (other_day.published, other_day.published_from) == ("2024-03-05", "json-ld")
+
+
+def test_json_ld_time_is_converted_to_vietnam_time() -> None:
+    head = json_ld({"@type": "NewsArticle", "datePublished": "2024-03-05T02:10:00Z"})
+    article = parse(page(head=head))
+    assert (article.published, article.published_from) == ("2024-03-05T09:10:00+07:00", "json-ld")
+
+
+def test_meta_published_time_is_used_without_json_ld() -> None:
+    head = '<meta property="article:published_time" content="2023-07-18T17:25:00+07:00">'
+    article = parse(page(head=head))
+    assert (article.published, article.published_from) == ("2023-07-18T17:25:00+07:00", "meta")
+
+
+def test_published_never_comes_from_the_header_date_or_the_body() -> None:
+    """The header prints today's date (crawl time); the body names the year it reports on."""
+    article = parse(
+        page(
+            header='<div class="c-header__date">Thứ Hai, 05/08/2024 08:00</div>',
+            entry="<p>Ngày 5 tháng 3 năm 2022, xã được tặng Bằng khen; khen thưởng năm 2023.</p>",
+        )
+    )
+    assert article.published is None and article.published_from is None
+
+
+def test_published_from_a_date_in_the_url() -> None:
+    html = page().replace("<h1", "<h1").encode()
+    article = parse_article(html, "https://baodanang.vn/2024/03/05/tin-khen-thuong-99999.html")
+    assert (article.published, article.published_from) == ("2024-03-05", "url")
+
+
+def test_byline_with_author_and_time_in_one_element() -> None:
+    tail = '<div class="sc-longform-header-meta">MINH THÔNG 15/03/2017 17:15</div>'
+    article = parse(page(tail=tail))
+    assert article.published == "2017-03-15T17:15:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("author_html", "author"),
+    [
+        ('<span class="block-sc-author">MINH THÔNG</span>', "MINH THÔNG"),
+        ('<span class="block-sc-author">MINH THÔNG 15/03/2017 17:15</span>', "MINH THÔNG"),
+        ('<span class="block-sc-author">Tin, ảnh: P.Y</span>', "P.Y"),
+        ('<span class="block-sc-author">Theo Văn Nam</span>', "Văn Nam"),
+    ],
+)
+def test_author_markup_is_cleaned(author_html: str, author: str) -> None:
+    assert parse(page(tail=author_html)).author == author
+
+
+@pytest.mark.parametrize(
+    ("last_paragraph", "author"),
+    [
+        ('<p style="text-align:right"><strong>Tin, ảnh: P.Y</strong></p>', "P.Y"),
+        ("<p>Bài và ảnh: HOÀNG LIÊN</p>", "HOÀNG LIÊN"),
+        ("<p>Ảnh: N.Đ</p>", "N.Đ"),
+        ('<div class="t1"><span class="t2">Anh Dũng</span></div>', "Anh Dũng"),
+        ("<p><strong>NGUYỄN VĂN A - TRẦN B</strong></p>", "NGUYỄN VĂN A - TRẦN B"),
+    ],
+)
+def test_credit_line_and_trailing_byline_give_the_author(last_paragraph: str, author: str) -> None:
+    entry = "<p>Xã trao 40 suất học bổng cho học sinh vượt khó.</p>" + last_paragraph
+    article = parse(page(entry=entry))
+    assert article.author == author
+    assert article.body == ["Xã trao 40 suất học bổng cho học sinh vượt khó."]
+
+
+def test_a_short_last_sentence_is_not_a_byline() -> None:
+    entry = "<p>Xã trao 40 suất học bổng.</p><p>Buổi lễ kết thúc lúc 11 giờ.</p>"
+    article = parse(page(entry=entry))
+    assert article.author is None
+    assert article.body[-1] == "Buổi lễ kết thúc lúc 11 giờ."
+
+
+def test_site_name_is_not_an_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Báo Lào Cai điện tử">'
+        '<meta name="author" content="Báo Lào Cai điện tử">'
+        + json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": ""}})
+    )
+    assert parse(page(head=head)).author is None
+
+
+def test_sapo_prefix_is_split_from_the_first_paragraph() -> None:
+    entry = (
+        "<p><strong>(CTO)</strong> - Sáng 8-1, phường trao giấy khen.</p><p>Có 12 hộ được khen.</p>"
+    )
+    article = parse(page(entry=entry))
+    assert (article.sapo_prefix, article.sapo) == ("(CTO) - ", "Sáng 8-1, phường trao giấy khen.")
+    assert article.body == ["Có 12 hộ được khen."]
+
+
+@pytest.mark.parametrize(
+    ("sapo", "prefix", "lead"),
+    [
+        ("(QNO) - Chiều 18/7, hội nghị diễn ra.", "(QNO) - ", "Chiều 18/7, hội nghị diễn ra."),
+        (
+            "(Baonghean.vn) - Sáng nay, tỉnh khen thưởng.",
+            "(Baonghean.vn) - ",
+            "Sáng nay, tỉnh khen thưởng.",
+        ),
+        (
+            "(Báo Quảng Ngãi)- Tỉnh trao 20 bằng khen.",
+            "(Báo Quảng Ngãi)- ",
+            "Tỉnh trao 20 bằng khen.",
+        ),
+        ("(QNO) – Tối 2/9, lễ kỷ niệm diễn ra.", "(QNO) – ", "Tối 2/9, lễ kỷ niệm diễn ra."),
+        ("Hội nghị có 200 đại biểu (ảnh) - dự.", None, "Hội nghị có 200 đại biểu (ảnh) - dự."),
+        ("(2024) - Năm bản lề.", None, "(2024) - Năm bản lề."),
+    ],
+)
+def test_sapo_prefixes(sapo: str, prefix: str | None, lead: str) -> None:
+    article = parse(page(tail=f'<p class="block-sc-sapo">{sapo}</p>'))
+    assert (article.sapo_prefix, article.sapo) == (prefix, lead)
+
+
+def test_sapo_falls_back_to_the_meta_description_and_is_not_repeated_in_the_body() -> None:
+    head = '<meta name="description" content="(QNO) - Xã trao 40 suất học bổng.">'
+    entry = "<p>Xã trao 40 suất học bổng.</p><p>Mỗi suất trị giá 2 triệu đồng.</p>"
+    article = parse(page(head=head, entry=entry))
+    assert (article.sapo_prefix, article.sapo) == ("(QNO) - ", "Xã trao 40 suất học bổng.")
+    assert article.body == ["Mỗi suất trị giá 2 triệu đồng."]
+
+
+def test_body_drops_boxes_ads_and_keeps_text_divs_and_lists() -> None:
+    entry = """<p>Đoạn một của bài viết.</p>
+    <div class="box-related"><a href="/khac-3100001.html">Tin khác</a></div>
+    <div class="c-share">Chia sẻ bài viết</div><div class="ads"><p>Quảng cáo</p></div>
+    <div>Đoạn hai viết trong thẻ div<br>có xuống dòng.</div>
+    <ul><li>Ý thứ nhất;</li><li>Ý thứ hai.</li></ul>
+    <script>var x = "không phải chữ";</script><p>   </p>"""
+    assert parse(page(entry=entry)).body == [
+        "Đoạn một của bài viết.",
+        "Đoạn hai viết trong thẻ div có xuống dòng.",
+        "Ý thứ nhất;",
+        "Ý thứ hai.",
+    ]
+
+
+def test_image_table_caption_goes_to_captions() -> None:
+    entry = """<p>Đoạn một.</p><table class="picture"><tr><td><img src="/a.jpg"></td></tr>
+    <tr><td class="image_desc">Quang cảnh buổi lễ. Ảnh: T.H</td></tr></table><p>Đoạn hai.</p>"""
+    article = parse(page(entry=entry))
+    assert article.image_captions == ["Quang cảnh buổi lễ. Ảnh: T.H"]
+    assert article.body == ["Đoạn một.", "Đoạn hai."]
+
+
+def test_site_selectors_override_the_heuristics() -> None:
+    html = """<html><head><title>Trang tin</title></head><body>
+    <div class="khung"><div class="tieu-de">Tỉnh khen thưởng 15 doanh nghiệp</div>
+    <div class="tom-tat">Tỉnh vừa khen thưởng 15 doanh nghiệp nộp thuế tốt.</div>
+    <div class="ngay">Đăng lúc 09:30 ngày 02/01/2024</div><span class="tg">Q.Anh</span>
+    <div class="noi-dung"><p>Buổi lễ diễn ra tại hội trường tỉnh.</p>
+    <div class="cung-muc">Tin cùng mục</div>
+    <p>Các doanh nghiệp nhận bằng khen của UBND tỉnh.</p></div>
+    <div class="the"><a href="/t/doanh-nghiep">Doanh nghiệp</a></div>
+    <div class="muc">Kinh tế</div></div></body></html>"""
+    selectors = Selectors(
+        title=".tieu-de",
+        sapo=".tom-tat",
+        body=".noi-dung",
+        author=".tg",
+        published=".ngay",
+        tags=".the a",
+        category=".muc",
+        drop=(".cung-muc",),
+    )
+    article = parse(html, selectors)
+    assert article.title == "Tỉnh khen thưởng 15 doanh nghiệp"
+    assert article.sapo == "Tỉnh vừa khen thưởng 15 doanh nghiệp nộp thuế tốt."
+    assert article.body == [
+        "Buổi lễ diễn ra tại hội trường tỉnh.",
+        "Các doanh nghiệp nhận bằng khen của UBND tỉnh.",
+    ]
+    assert article.author == "Q.Anh"
+    assert (article.published, article.published_from) == ("2024-01-02T09:30:00+07:00", "selector")
+    assert article.tags == ["Doanh nghiệp"]
+    assert article.category == "Kinh tế"
+
+
+def test_bytes_are_decoded_with_the_declared_charset() -> None:
+    html = page().replace('charset="utf-8"', 'charset="windows-1258"')
+    encoded = b"".join(_cp1258(char) for char in html)
+    assert parse(encoded).title == "Xã Tam Anh Bắc trao thưởng học sinh giỏi"
+
+
+def _cp1258(char: str) -> bytes:
+    """windows-1258 has â, ơ, ư... but writes tone marks as combining characters."""
+    try:
+        return char.encode("cp1258")
+    except UnicodeEncodeError:
+        decomposed = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in decomposed if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+        return base.encode("cp1258") + tones.encode("cp1258")
+
+
+def test_utf8_bytes_with_a_bom() -> None:
+    assert parse(b"\xef\xbb\xbf" + page().encode()).title.startswith("Xã Tam Anh")
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("", "empty page"),
+        ("<html><body><div class='entry'><p>Chữ.</p></div></body></html>", "no title"),
+        (
+            page(entry="<p>   </p><div class='box-related'><a href='/a-1234567.html'>x</a></div>"),
+            "empty body",
+        ),
+        (page().replace('class="entry"', 'class="khac"'), "no article body"),
+    ],
+)
+def test_parse_errors_say_why(html: str, reason: str) -> None:
+    with pytest.raises(ParseError, match=reason):
+        parse(html)
