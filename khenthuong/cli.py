@@ -115,6 +115,49 @@ def reparse(db_path: Path) -> None:
 
 
 @cli.command()
+@click.argument("input_file", type=click.File("r", encoding="utf-8"), default="-")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write here instead of standard output.",
+)
+def extract(input_file, output) -> None:
+    """Find the award news and award facts in articles given as JSON Lines.
+
+    Each input line is an object with id, title, sapo, body (paragraphs
+    separated by blank lines) and published (ISO 8601); each output line has
+    the same id with relevant, event and awards, in the format of the
+    annotation guidelines. A line that is not a valid article is reported on
+    standard error with its number, the others are still written, and the
+    command exits with status 1.
+
+    \b
+    Examples:
+        khenthuong extract articles.jsonl > awards.jsonl
+        sqlite-utils query archive.db \\
+            "select id, title, sapo, body, published from articles" --nl \\
+            | khenthuong extract
+    """
+    from khenthuong.evaluate import extract_line
+
+    bad = 0
+    for number, line in enumerate(input_file, 1):
+        if not line.strip():
+            continue
+        try:
+            result = extract_line(line)
+        except ValueError as error:
+            bad += 1
+            click.echo(f"line {number}: {error}", err=True)
+            continue
+        output.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if bad:
+        sys.exit(1)
+
+
+@cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
