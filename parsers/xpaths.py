@@ -246,5 +246,6 @@ NEXT_PAGE: tuple[str, ...] = (
 NEXT_PAGE_TEXTS: frozenset[str] = frozenset({">", "›", "trang sau", "sau", "tiếp", "next"})
 
 # An article URL ends in its id: "-3100001.html", "-a196670.html", "-post404649.html",
-# "/155265.htm"; category, tag and video pages do not.
-ARTICLE_URL = re.compile(r"(?:-|/)(?:a|post|p)?\d{4,}\.html?$")
+# "/155265.htm" (five digits or more, so "-2024.html" is not one); category, tag and video
+# pages carry none.
+ARTICLE_URL = re.compile(r"(?:-|/)(?:a|post|p)?\d{5,}\.html?$")

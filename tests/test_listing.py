@@ -1,0 +1,100 @@
+"""parse_listing: article links in order, each once, and the next page."""
+
+import pytest
+
+from parsers.listing import parse_listing
+from parsers.xpaths import ARTICLE_URL
+
+BASE = "https://baoquangnam.vn"
+
+
+def grid_item(slug: str) -> str:
+    return f"""<article class="b-grid"><div class="b-grid__img"><a href="/{slug}.html">
+    <img src="/images/grey.gif" alt=""></a></div><div class="b-grid__content">
+    <h3 class="b-grid__title"><a href="/{slug}.html">Tiêu đề {slug}</a></h3>
+    <div class="b-grid__desc">Tóm tắt</div></div></article>"""
+
+
+def onecms_listing(slugs: list[str], pager: str = "") -> str:
+    items = "".join(grid_item(slug) for slug in slugs)
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+    <header class="c-header"><nav class="c-menu"><a href="/chinh-tri">Chính trị</a>
+    <a href="/tin-noi-bat-3100900.html">Tin nổi bật trên menu</a></nav></header>
+    <div class="b-maincontent">{items}<div class="c-pagination">{pager}</div></div>
+    <aside class="c-sidebar"><h3>Đọc nhiều</h3>
+    <ul><li><a href="/doc-nhieu-3100800.html">Đọc nhiều</a></li></ul></aside>
+    <footer class="c-footer">POWERED BY ONECMS</footer></body></html>"""
+
+
+def test_onecms_grid_in_order_without_sidebar_or_menu() -> None:
+    html = onecms_listing(
+        ["khen-thuong-3100003", "thi-dua-3100002", "trao-tang-3100001"],
+        pager='<a class="c-pagination__next" href="/chinh-tri?page=2">Trang sau</a>',
+    )
+    listing = parse_listing(html, f"{BASE}/chinh-tri")
+    assert listing.article_urls == [
+        f"{BASE}/khen-thuong-3100003.html",
+        f"{BASE}/thi-dua-3100002.html",
+        f"{BASE}/trao-tang-3100001.html",
+    ]
+    assert listing.next_page_url == f"{BASE}/chinh-tri?page=2"
+
+
+def test_last_page_has_no_next_page() -> None:
+    html = onecms_listing(["a-3100001"], pager='<a href="/chinh-tri?page=2">« Trang trước</a>')
+    assert parse_listing(html, f"{BASE}/chinh-tri?page=3").next_page_url is None
+
+
+def test_without_known_markup_every_article_link_outside_menus_and_sidebars() -> None:
+    html = """<html><body><header><a href="/menu-3100900.html">Menu</a></header>
+    <div id="main"><a href="/bai-mot-3100001.html"><img src="a.jpg"></a>
+    <a href="/bai-mot-3100001.html#binh-luan">Bài một</a>
+    <a href="/bai-hai-a196670.html">Bài hai</a>
+    <a href="/chuyen-muc/chinh-tri">Chuyên mục</a><a href="/tags/thi-dua.html">Thẻ</a>
+    <a href="https://baokhac.vn/bai-ba-3100003.html">Báo khác</a>
+    <a href="javascript:void(0)">&gt;</a></div>
+    <aside><a href="/doc-nhieu-3100800.html">Đọc nhiều</a></aside>
+    <footer><a href="/gioi-thieu-3100999.html">Giới thiệu</a></footer></body></html>"""
+    listing = parse_listing(html, f"{BASE}/chinh-tri")
+    assert listing.article_urls == [f"{BASE}/bai-mot-3100001.html", f"{BASE}/bai-hai-a196670.html"]
+    assert listing.next_page_url is None  # a javascript: pager link leads nowhere
+
+
+def test_site_link_selector_wins() -> None:
+    html = """<html><body><div id="topcate"><a href="/mot-a100001.html">Một</a></div>
+    <div id="colcate2"><a href="/hai-a100002.html">Hai</a></div>
+    <div id="page"><a href="javascript:void(0)">&lt;</a><b>1</b>
+    <a href="/thoi-su?p=2">2</a><a href="/thoi-su?p=2">&gt;</a><a href="/thoi-su?p=5">»</a></div>
+    </body></html>"""
+    listing = parse_listing(html, "https://baocantho.com.vn/thoi-su/", link_selector="#topcate a")
+    assert listing.article_urls == ["https://baocantho.com.vn/mot-a100001.html"]
+    assert listing.next_page_url == "https://baocantho.com.vn/thoi-su?p=2"
+
+
+def test_next_selector_and_rel_next() -> None:
+    html = """<html><head><link rel="next" href="/xa-hoi?page=3"></head><body>
+    <div class="pager"><span class="sau"><a href="/xa-hoi?page=9">Sau nữa</a></span></div>
+    </body></html>"""
+    url = f"{BASE}/xa-hoi?page=2"
+    assert parse_listing(html, url).next_page_url == f"{BASE}/xa-hoi?page=3"
+    assert parse_listing(html, url, next_selector=".sau a").next_page_url == f"{BASE}/xa-hoi?page=9"
+
+
+@pytest.mark.parametrize(
+    ("path", "is_article"),
+    [
+        ("/khen-thuong-3100001.html", True),
+        ("/tap-trung-trien-khai-a196670.html", True),
+        ("/song-dep-post404649.html", True),
+        ("/tin-moi-155265.htm", True),
+        ("/thoi-su/chinh-tri/155265.htm", True),
+        ("/chinh-tri", False),
+        ("/thoi-su/", False),
+        ("/tags/thi-dua.html", False),
+        ("/video/xem-video/", False),
+        ("/trang-2.html", False),
+        ("/su-kien-2024.html", False),  # a year is not an id
+    ],
+)
+def test_article_url_shape(path: str, is_article: bool) -> None:
+    assert bool(ARTICLE_URL.search(path)) is is_article
