@@ -461,3 +461,115 @@ ABBREVIATIONS = {
 }
 # A photo caption ends with its credit ("Ảnh: Thu Trang"); it repeats the body, so gives no fact.
 CAPTION_CREDIT = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn)\s*:\s*[^.]{0,60}\.?$")
+
+# --- Relevance ---------------------------------------------------------------------------------
+
+# Phrases that make an article award news, with their weight; the title and lead count double.
+RELEVANCE_CUES = {
+    "công tác thi đua": 2.0,
+    "thi đua - khen thưởng": 2.0,
+    "thi đua, khen thưởng": 1.5,
+    "thi đua – khen thưởng": 2.0,
+    "phong trào thi đua": 1.0,
+    "thi đua quyết thắng": 1.5,
+    "đại hội thi đua yêu nước": 3.0,
+    "phát động phong trào thi đua": 3.0,
+    "phát động thi đua": 3.0,
+    "lễ trao tặng": 2.0,
+    "lễ đón nhận": 2.0,
+    "đón nhận huân chương": 3.0,
+    "đón nhận danh hiệu": 3.0,
+    "đón nhận cờ thi đua": 3.0,
+    "phần thưởng cao quý": 2.0,
+    "đón nhận phần thưởng": 3.0,
+    "lễ truy tặng": 3.0,
+    "truy tặng danh hiệu": 3.0,
+    "phong tặng danh hiệu": 3.0,
+    "lễ tuyên dương": 1.0,
+    "tuyên dương điển hình": 1.0,
+    "trao huy hiệu đảng": 3.0,
+    "huy hiệu đảng": 2.0,
+    "quyết định khen thưởng": 2.0,
+    "hội đồng thi đua - khen thưởng": 1.0,
+}
+# Phrases of what is not award news: the law itself, contests, sport, cash, accidents.
+IRRELEVANCE_CUES = {
+    "luật thi đua": 4.0,
+    "dự án luật": 3.0,
+    "góp ý": 1.0,
+    "hội thi": 3.0,
+    "cuộc thi": 3.0,
+    "trao giải": 3.0,
+    "giải nhất": 2.0,
+    "olympic": 4.0,
+    "huy chương vàng": 3.0,
+    "huy chương bạc": 2.0,
+    "vô địch": 3.0,
+    "giải bóng đá": 3.0,
+    "tiền thưởng": 2.0,
+    "thưởng nóng": 2.0,
+    "tai nạn": 3.0,
+    "va chạm": 3.0,
+    "tử vong": 3.0,
+    "ma túy": 1.0,
+}
+# "Đại hội thi đua" holds "hội thi" (a contest): these longer phrases are not what the cue means.
+IRRELEVANCE_CUE_EXCEPTIONS = ("hội thi đua",)
+TITLE_WEIGHT = 2.0
+# Cues of other news in the body weigh half: award articles often mention a contest in passing.
+BODY_IRRELEVANCE_WEIGHT = 0.5
+# Each award fact adds this much, up to a cap: an article listing awards given is award news.
+FACT_WEIGHT = 1.0
+FACT_WEIGHT_CAP = 4.0
+RELEVANCE_THRESHOLD = 3.0
+
+# --- Events --------------------------------------------------------------------------------------
+
+# Event types by the words naming them, tried in order: "Đại hội ... nhằm tổng kết" is a congress.
+EVENT_TYPE_CUES = (
+    ("dai_hoi", ("đại hội thi đua", "đại hội điển hình tiên tiến")),
+    ("phat_dong", ("phát động phong trào thi đua", "phát động thi đua", "lễ phát động phong trào")),
+    ("so_ket", ("sơ kết",)),
+    ("tong_ket", ("tổng kết",)),
+    (
+        "other",
+        ("hội đồng thi đua - khen thưởng", "hội đồng thi đua, khen thưởng", "hội đồng thi đua"),
+    ),
+    (
+        "trao_tang",
+        (
+            "lễ trao",
+            "trao tặng",
+            "trao huy hiệu",
+            "trao huân chương",
+            "trao bằng khen",
+            "đón nhận",
+            "truy tặng",
+            "phong tặng",
+            "tuyên dương",
+            "lễ kỷ niệm",
+            "trao quyết định",
+        ),
+    ),
+)
+# Periods as written: "6 tháng đầu năm 2023", "năm học 2022 - 2023", "giai đoạn 2020 - 2025".
+PERIOD_PATTERNS = (
+    r"(?:\d+|sáu|chín) tháng (?:đầu|cuối) năm(?: học)? \d{4}(?:\s*[-–]\s*\d{4})?",
+    r"(?:quý|Quý) (?:I{1,3}|IV|\d)(?: năm)? \d{4}",
+    r"(?:giai đoạn|nhiệm kỳ) \d{4}\s*[-–]\s*\d{4}",
+    r"năm học \d{4}\s*[-–]\s*\d{4}",
+    r"năm \d{4}",
+)
+# Times of day that start the date of an event: "Chiều nay 18/7", "Sáng 5.1", "Ngày 27-12".
+TIME_OF_DAY = ("sáng", "chiều", "tối", "trưa", "đêm", "ngày", "hôm")
+# Relative days, in days before the publication date.
+RELATIVE_DAYS = {"nay": 0, "hôm nay": 0, "qua": 1, "hôm qua": 1}
+# The verb after the organiser in the lead: "Chiều 12/12, Hội Nông dân tỉnh tổ chức hội nghị ...".
+ORGANIZING_VERBS = (
+    "tổ chức",
+    "long trọng tổ chức",
+    "đã tổ chức",
+    "tổng kết",
+    "sơ kết",
+    "phát động",
+)

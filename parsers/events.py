@@ -1,0 +1,156 @@
+"""Read the event an award article reports: its type, reviewed period, date and organiser."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from parsers import patterns as p
+from parsers.text import normalize_space
+
+
+@dataclass
+class Event:
+    """One event per article (GUIDELINES "Event"); `date` is ISO YYYY-MM-DD."""
+
+    type: str
+    period: str | None
+    year: int | None
+    date: str | None
+    organizer: str | None
+
+
+_TYPE_CUES = [
+    (kind, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)"))
+    for kind, cues in p.EVENT_TYPE_CUES
+]
+_PERIODS = [
+    re.compile(r"(?<!\w)" + pattern + r"(?!\d)", re.IGNORECASE) for pattern in p.PERIOD_PATTERNS
+]
+_BARE_YEAR_PERIOD = _PERIODS[-1]
+_TIME_WORD = "|".join(p.TIME_OF_DAY)
+_RELATIVE = "|".join(sorted((re.escape(w) for w in p.RELATIVE_DAYS), key=len, reverse=True))
+# "Chiều nay 18/7", "Sáng 5.1", "Ngày 27-12", "sáng thứ Hai (8/1)", "chiều 29/12/2023".
+_DAY_MONTH = re.compile(
+    rf"(?<!\w)(?:{_TIME_WORD})(?:\s+(?:{_RELATIVE}))?(?:\s+thứ\s+\w+)?\s*\(?\s*"
+    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?(?![\d])",
+    re.IGNORECASE,
+)
+# "sáng nay", "chiều qua", "hôm nay" with no day written.
+_RELATIVE_DAY = re.compile(rf"(?<!\w)(?:{_TIME_WORD})\s+({_RELATIVE})(?!\w)", re.IGNORECASE)
+_ORGANIZER = re.compile(
+    r"^\s*[,:]?\s*(.{3,160}?)\s+(?:"
+    + "|".join(re.escape(v) for v in sorted(p.ORGANIZING_VERBS, key=len, reverse=True))
+    + r")(?!\w)"
+)
+_ORGANIZER_MAX_WORDS = 16
+_YEAR = re.compile(r"\d{4}")
+
+
+def event_type(title: str, sapo: str) -> str | None:
+    """The event type named in the title, else in the lead; None when neither names one."""
+    for text in (title, sapo):
+        lower = normalize_space(text).lower()
+        for kind, regex in _TYPE_CUES:
+            if regex.search(lower):
+                return kind
+    return None
+
+
+def event_period(title: str, sapo: str, kind: str | None) -> str | None:
+    """The reviewed period as written: the earliest (then longest) in the title, else the lead.
+
+    A ceremony has a period only when one is stated beyond a bare year ("năm 2023").
+    """
+    for text in (title, sapo):
+        text = normalize_space(text)
+        found = []
+        for regex in _PERIODS:
+            if kind == "trao_tang" and regex is _BARE_YEAR_PERIOD:
+                continue
+            found += [(m.start(), -len(m.group(0)), m.group(0)) for m in regex.finditer(text)]
+        if found:
+            return min(found)[2]
+    return None
+
+
+def period_year(period: str | None) -> int | None:
+    """The last year of a period: "giai đoạn 2020 - 2025" -> 2025."""
+    years = _YEAR.findall(period or "")
+    return int(years[-1]) if years else None
+
+
+def published_date(published: str | None) -> date | None:
+    """The calendar day of an ISO publication timestamp, as written (local time of the paper)."""
+    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", published or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def resolve_day(day: int, month: int, year: int | None, published: date | None) -> date | None:
+    """Day and month as the latest such date on or before publication ("29/12" on 2 Jan: Dec)."""
+    try:
+        if year is not None:
+            return date(year, month, day)
+        if published is None:
+            return None
+        candidate = date(published.year, month, day)
+        if candidate > published:
+            candidate = date(published.year - 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def event_date(texts: list[str], published: str | None) -> str | None:
+    """The first "Chiều 18/7" or "sáng nay" in the texts, resolved against `published`."""
+    published_day = published_date(published)
+    for text in texts:
+        text = normalize_space(text)
+        day_month = _DAY_MONTH.search(text)
+        relative = _RELATIVE_DAY.search(text)
+        if day_month and (relative is None or day_month.start() <= relative.start()):
+            year = int(day_month.group(3)) if day_month.group(3) else None
+            resolved = resolve_day(
+                int(day_month.group(1)), int(day_month.group(2)), year, published_day
+            )
+            if resolved:
+                return resolved.isoformat()
+        if relative and published_day:
+            days_back = p.RELATIVE_DAYS[relative.group(1).lower()]
+            return (published_day - timedelta(days=days_back)).isoformat()
+    return None
+
+
+def event_organizer(title: str, sapo: str) -> str | None:
+    """Who held the event: "Chiều 12/12, Hội Nông dân tỉnh tổ chức ..." -> "Hội Nông dân tỉnh"."""
+    sapo = normalize_space(sapo)
+    candidates = []
+    opening = _DAY_MONTH.search(sapo) or _RELATIVE_DAY.search(sapo)
+    if opening:
+        candidates.append(sapo[opening.end() :])
+    candidates.append(normalize_space(title))
+    for text in candidates:
+        m = _ORGANIZER.match(text)
+        if m and len(m.group(1).split()) <= _ORGANIZER_MAX_WORDS:
+            return m.group(1).strip(" ,")
+    return None
+
+
+def extract_event(title: str, sapo: str, body: str, published: str | None) -> Event | None:
+    """The event of an award article, or None when the title and lead name no event."""
+    kind = event_type(title, sapo)
+    if kind is None:
+        return None
+    period = event_period(title, sapo, kind)
+    first_paragraph = (body or "").strip().split("\n", 1)[0]
+    return Event(
+        type=kind,
+        period=period,
+        year=period_year(period),
+        date=event_date([sapo, title, first_paragraph], published),
+        organizer=event_organizer(title, sapo),
+    )

@@ -1,0 +1,67 @@
+"""Decide whether an article is award news: a commendation event or decision, not a mention."""
+
+import re
+from dataclasses import dataclass, field
+
+from parsers import patterns as p
+from parsers.awards import AwardFact, extract_awards
+from parsers.text import normalize_space
+
+
+@dataclass
+class Relevance:
+    """The verdict, its score against `patterns.RELEVANCE_THRESHOLD`, and the cues behind it."""
+
+    relevant: bool
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+def _cue_regex(phrases: dict[str, float]) -> list[tuple[str, float, re.Pattern[str]]]:
+    return [
+        (phrase, weight, re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)"))
+        for phrase, weight in phrases.items()
+    ]
+
+
+_CUES = _cue_regex(p.RELEVANCE_CUES)
+_ANTI_CUES = _cue_regex(p.IRRELEVANCE_CUES)
+
+
+def _weigh(
+    text: str, cues: list[tuple[str, float, re.Pattern[str]]], factor: float
+) -> list[tuple[str, float]]:
+    lower = normalize_space(text).lower()
+    if cues is _ANTI_CUES:
+        for exception in p.IRRELEVANCE_CUE_EXCEPTIONS:
+            lower = lower.replace(exception, " ")
+    return [(phrase, weight * factor) for phrase, weight, regex in cues if regex.search(lower)]
+
+
+def score_relevance(
+    title: str,
+    sapo: str,
+    body: str,
+    published: str | None = None,
+    facts: list[AwardFact] | None = None,
+) -> Relevance:
+    """Weigh award cues in the title and lead (double) and body against cues of other news.
+
+    Award facts found in the lead and body add weight, so a court's plain "tổng kết công tác năm"
+    article listing the Bằng khen it received is award news, while a profile mentioning one past
+    Bằng khen is not (past honours give no fact). Pass `facts` when they are already extracted.
+    """
+    head = f"{title}\n{sapo}"
+    found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(body, _CUES, 1.0)
+    against = _weigh(head, _ANTI_CUES, p.TITLE_WEIGHT) + _weigh(
+        body, _ANTI_CUES, p.BODY_IRRELEVANCE_WEIGHT
+    )
+    if facts is None:
+        facts = extract_awards(f"{sapo}\n\n{body}", published)
+    fact_weight = min(p.FACT_WEIGHT * len(facts), p.FACT_WEIGHT_CAP)
+    score = sum(w for _, w in found) + fact_weight - sum(w for _, w in against)
+    evidence = [f"+{w:g} {phrase}" for phrase, w in found]
+    evidence += [f"-{w:g} {phrase}" for phrase, w in against]
+    if facts:
+        evidence.append(f"+{fact_weight:g} {len(facts)} award facts")
+    return Relevance(score >= p.RELEVANCE_THRESHOLD, round(score, 2), evidence)
