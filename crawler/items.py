@@ -1,0 +1,15 @@
+"""Items the spider yields: raw fetched pages, parsed later by khenthuong.ingest."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class RawPage:
+    """One fetched article page, exactly as received; parsing happens in the pipeline."""
+
+    source: str
+    url: str  # after redirects: the URL that actually answered
+    status: int
+    body: bytes
+    encoding: str | None
+    fetched: str  # ISO 8601, UTC

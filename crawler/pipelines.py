@@ -1,0 +1,129 @@
+"""Item pipeline: every fetched page goes into the archive; each crawl is recorded as a run."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+
+from khenthuong.archive import Archive, RunStats
+from khenthuong.ingest import ingest_page
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+# Scrapy stats keys for ingest outcomes.
+OUTCOME_STATS = {
+    "new": "khenthuong/articles_new",
+    "updated": "khenthuong/articles_updated",
+    "unchanged": "khenthuong/articles_unchanged",
+    "failed": "khenthuong/parse_failures",
+}
+
+
+class ArchivePipeline:
+    """Ingest RawPage items into the archive named by the KHENTHUONG_DB setting."""
+
+    def __init__(self, crawler: Crawler, db_path: str) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self.archive: Archive | None = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        db_path = crawler.settings.get("KHENTHUONG_DB")
+        if not db_path:
+            raise NotConfigured("KHENTHUONG_DB is not set: no archive to write to")
+        pipeline = cls(crawler, db_path)
+        # spider_closed carries the close reason, which close_spider does not.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        source = self.crawler.spider.source
+        self.archive = Archive.open(self.db_path)
+        self.archive.register_sources([source])
+        self.run_id = self.archive.start_run(source.name)
+        self.crawler.stats.set_value("khenthuong/run_id", self.run_id)
+
+    def process_item(self, item: object) -> object:
+        adapter = ItemAdapter(item)
+        source = self.crawler.spider.source
+        if adapter.get("source") != source.name:
+            raise DropItem(f"item from {adapter.get('source')!r} in a crawl of {source.name!r}")
+        self.crawler.stats.inc_value("khenthuong/pages_fetched")
+        result = ingest_page(
+            self.archive,
+            source,
+            adapter["url"],
+            adapter["body"],
+            status=adapter["status"],
+            fetched=adapter["fetched"],
+            encoding=adapter["encoding"],
+        )
+        self.crawler.stats.inc_value(OUTCOME_STATS[result.outcome])
+        if result.outcome == "failed":
+            self.crawler.spider.logger.warning(
+                "%s: cannot archive %s: %s", source.name, adapter["url"], result.reason
+            )
+        return item
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats
+        status, message = judge_run(stats, reason)
+        stats.set_value("khenthuong/status", status)
+        stats.set_value("khenthuong/message", message)
+        if status != "ok":
+            spider.logger.error("%s: crawl %s: %s", spider.source.name, status, message)
+        if self.archive is not None and self.run_id is not None:
+            self.archive.finish_run(self.run_id, run_stats(stats))
+            self.archive.close()
+            self.archive = None
+
+
+def judge_run(stats: StatsCollector, reason: str) -> tuple[str, str]:
+    """The run's status and a one-line account of it.
+
+    A source that yields no article at all (none archived now, none skipped as already archived)
+    is reported "empty": its site is down, renamed or no longer matches the registry, and the
+    registry must be fixed; a silent zero would hide that.
+    """
+    counts = run_stats(stats)
+    fetched = int(stats.get_value("khenthuong/pages_fetched", 0))
+    archived = counts.articles_new + counts.articles_updated + counts.articles_unchanged
+    summary = (
+        f"{counts.requests} requests, {fetched} article pages, {counts.articles_new} new, "
+        f"{counts.articles_updated} updated, {counts.parse_failures} parse failures, "
+        f"{counts.http_errors} HTTP errors, {counts.skipped_archived} skipped as archived"
+    )
+    if reason != "finished":
+        return "failed", f"closed: {reason}; {summary}"
+    if archived + counts.skipped_archived == 0:
+        why = "no article URL discovered" if fetched == 0 else "no article page could be parsed"
+        return "empty", f"{why}; {summary}"
+    return "ok", summary
+
+
+def run_stats(stats: StatsCollector) -> RunStats:
+    """The archive's record of a run, read from the crawl's Scrapy stats."""
+
+    def count(key: str) -> int:
+        return int(stats.get_value(key, 0))
+
+    return RunStats(
+        requests=count("downloader/request_count"),
+        pages_fetched=count("khenthuong/pages_fetched"),
+        articles_new=count(OUTCOME_STATS["new"]),
+        articles_updated=count(OUTCOME_STATS["updated"]),
+        articles_unchanged=count(OUTCOME_STATS["unchanged"]),
+        parse_failures=count(OUTCOME_STATS["failed"]),
+        http_errors=count("khenthuong/http_errors"),
+        skipped_archived=count("khenthuong/skipped_archived"),
+        status=stats.get_value("khenthuong/status", "ok"),
+        message=stats.get_value("khenthuong/message", ""),
+    )

@@ -1,0 +1,64 @@
+"""Run crawls from Python (the `khenthuong crawl` command): one spider per source, one process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import AsyncCrawlerProcess, Crawler
+from scrapy.settings import Settings
+
+from crawler.pipelines import run_stats
+from crawler.sources import Source
+from crawler.spiders.news import NewsSpider
+from khenthuong.archive import RunStats
+
+
+@dataclass
+class CrawlSummary:
+    """What one source's crawl did, as recorded in the archive's crawl_runs row `run_id`."""
+
+    source: str
+    run_id: int | None
+    stats: RunStats
+    seconds: float
+
+
+def crawl_settings(db_path: str | Path, overrides: dict[str, Any] | None = None) -> Settings:
+    """The project's Scrapy settings, writing to `db_path`, with `overrides` on top."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("KHENTHUONG_DB", str(db_path), priority="cmdline")
+    settings.setdict(overrides or {}, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    db_path: str | Path,
+    sources: list[Source],
+    since: date | None = None,
+    settings_overrides: dict[str, Any] | None = None,
+) -> list[CrawlSummary]:
+    """Crawl every source into the archive at `db_path` and return one summary per source.
+
+    The sources are crawled concurrently in one Scrapy process. Scrapy's event loop cannot be
+    restarted, so call this once per Python process (tests run each crawl in a subprocess).
+    """
+    process = AsyncCrawlerProcess(crawl_settings(db_path, settings_overrides))
+    crawlers: list[tuple[Source, Crawler]] = []
+    for source in sources:
+        crawler = process.create_crawler(NewsSpider)
+        process.crawl(crawler, source=source, since=since)
+        crawlers.append((source, crawler))
+    process.start()
+    return [
+        CrawlSummary(
+            source=source.name,
+            run_id=crawler.stats.get_value("khenthuong/run_id"),
+            stats=run_stats(crawler.stats),
+            seconds=float(crawler.stats.get_value("elapsed_time_seconds", 0.0)),
+        )
+        for source, crawler in crawlers
+    ]

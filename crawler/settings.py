@@ -1,0 +1,43 @@
+"""Scrapy settings: a polite, identifiable crawler that archives into khenthuong's SQLite file."""
+
+BOT_NAME = "khenthuong"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Say who we are and how to reach us; newspapers' webmasters should never have to guess.
+USER_AGENT = (
+    "khenthuong/0.1 (+https://github.com/khenthuong/khenthuong; contact: archive@example.org)"
+)
+ROBOTSTXT_OBEY = True
+
+# Politeness: at most two requests at a time per site, paced by the site's own latency.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Provincial sites are slow rather than absent: wait, retry a little, then move on.
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+# Everything fetched is kept in the archive's pages table; a second cache would only go stale.
+HTTPCACHE_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    # A redirect (baoquangnam.vn -> baodanang.vn) comes back through the downloader middlewares
+    # as a new request; this one drops it when its target is already archived.
+    "crawler.middlewares.SkipArchivedRedirectMiddleware": 650,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ArchivePipeline": 300,
+}
+
+# The archive file the pipeline writes (khenthuong crawl --db overrides it).
+KHENTHUONG_DB = "archive.db"

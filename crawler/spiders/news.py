@@ -1,0 +1,141 @@
+"""The one generic spider: finds a source's articles (sitemaps, feeds, listings), fetches them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.heuristics import (
+    is_recent,
+    parse_feed,
+    parse_sitemap,
+    request_url,
+    should_follow_next_page,
+)
+from crawler.items import RawPage
+from crawler.sources import Source, get_source
+from khenthuong.archive import Archive
+from parsers.listing import parse_listing
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one source: `scrapy crawl news -a source=baodanang [-a since=2025-07-01]`.
+
+    `source` is a registry name or, from crawler.runner, a Source object (e.g. the demo rebased
+    onto a test port). Archived article URLs are never requested again.
+    """
+
+    name = "news"
+
+    def __init__(
+        self, source: str | Source, since: str | date | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.source = get_source(source) if isinstance(source, str) else source
+        self.since = date.fromisoformat(since) if isinstance(since, str) else since
+        # Offsite filtering (Scrapy's OffsiteMiddleware) keeps the crawl on the paper's hosts.
+        self.allowed_domains = list(self.source.domains)
+        self.archived: set[str] = set()
+        self.requested: set[str] = set()
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.archived = self._load_archived()
+        self.logger.info(
+            "%s: %d article URLs already archived", self.source.name, len(self.archived)
+        )
+        source = self.source
+        for url in source.start_urls(source.sitemaps):
+            yield self._request(url, self.parse_sitemap)
+        for url in source.start_urls(source.feeds):
+            yield self._request(url, self.parse_feed)
+        for url in source.start_urls(source.listings):
+            yield self._request(url, self.parse_listing, page=1)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        sitemap = parse_sitemap(response.body)
+        links = [link for link in sitemap.links if is_recent(link.published, self.since)]
+        if sitemap.is_index:
+            for link in links:
+                yield self._request(link.url, self.parse_sitemap)
+        else:
+            yield from self.follow_articles(link.url for link in links)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        links = parse_feed(response.body)
+        yield from self.follow_articles(
+            link.url for link in links if is_recent(link.published, self.since)
+        )
+
+    def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+        listing = parse_listing(
+            response.body, response.url, self.source.link_selector, self.source.next_selector
+        )
+        urls = [url for url in listing.article_urls if self.source.is_article(url)]
+        if not urls:
+            self.logger.warning("listing %s shows no article link", response.url)
+        yield from self.follow_articles(urls)
+        fresh = sum(not self.is_archived(url) for url in urls)
+        if listing.next_page_url and should_follow_next_page(
+            fresh, page, self.source.max_listing_pages
+        ):
+            yield self._request(listing.next_page_url, self.parse_listing, page=page + 1)
+
+    def parse_article(self, response: Response) -> Iterator[RawPage]:
+        yield RawPage(
+            source=self.source.name,
+            url=response.url,
+            status=response.status,
+            body=response.body,
+            encoding=response.encoding if isinstance(response, TextResponse) else None,
+            fetched=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+
+    def follow_articles(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Requests for the article URLs not yet archived nor already requested in this run."""
+        for raw in urls:
+            url = request_url(raw)
+            if not self.source.is_article(url) or url in self.requested:
+                continue
+            self.requested.add(url)
+            if self.is_archived(url):
+                self.count_skipped_archived()
+                continue
+            request = self._request(url, self.parse_article)
+            request.meta["article"] = True
+            yield request
+
+    def is_archived(self, url: str) -> bool:
+        return request_url(url) in self.archived
+
+    def count_skipped_archived(self) -> None:
+        self.crawler.stats.inc_value("khenthuong/skipped_archived")
+
+    def on_error(self, failure: Failure) -> None:
+        """Log a request that failed (HTTP error, DNS, timeout) and count it; the crawl goes on."""
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # robots.txt, offsite or already archived: a decision, not an error
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        what = f"HTTP {response.status}" if response is not None else repr(failure.value)
+        self.logger.error("%s: %s failed: %s", self.source.name, request.url, what)
+        self.crawler.stats.inc_value("khenthuong/http_errors")
+
+    def _request(self, url: str, callback: Any, **cb_kwargs: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, cb_kwargs=cb_kwargs)
+
+    def _load_archived(self) -> set[str]:
+        db_path = self.settings.get("KHENTHUONG_DB")
+        if not db_path:
+            return set()
+        archive = Archive.open(db_path)
+        try:
+            return {request_url(url) for url in archive.archived_urls(self.source.name)}
+        finally:
+            archive.close()
