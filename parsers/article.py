@@ -217,11 +217,8 @@ def extract_content(
     container = _copy(container)
     for node in marked:
         del node.attrib["data-khenthuong-skip"]
-    for node in list(select(container, (*xpaths.DROP, *selectors.drop))):
-        if node is not container:
-            node.drop_tree()
-    for node in list(container.xpath(".//*[@data-khenthuong-skip]")):
-        node.drop_tree()
+    drop(container, select(container, (*xpaths.DROP, *selectors.drop)))
+    drop(container, container.xpath(".//*[@data-khenthuong-skip]"))
 
     content = Content()
     texts: list[HtmlElement] = []
@@ -396,6 +393,14 @@ def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]
 def _first(root: HtmlElement, selectors: Iterable[str]) -> HtmlElement | None:
     """The first match that has text, trying selectors in priority order."""
     return next((node for node in select(root, selectors) if element_text(node)), None)
+
+
+def drop(root: HtmlElement, nodes: Iterable[HtmlElement]) -> None:
+    """Remove nodes (keeping their tail text) from under root; each at most once."""
+    for node in list(nodes):
+        # Two selectors can match one node, and a dropped node has no parent left.
+        if node is not root and node.getparent() is not None:
+            node.drop_tree()
 
 
 def _chain(site: str | None, defaults: tuple[str, ...]) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag, urlsplit
 
 from parsers import xpaths
-from parsers.article import Page, element_text, select
+from parsers.article import Page, drop, element_text, select
 
 
 @dataclass
@@ -41,8 +41,7 @@ def extract_article_urls(page: Page, link_selector: str | None = None) -> list[s
     if not links:
         links = list(select(root, xpaths.LISTING_LINKS))
     if not links:
-        for node in list(select(root, xpaths.LISTING_DROP)):
-            node.drop_tree()  # the page is ours: Page.from_html parsed a fresh tree
+        drop(root, select(root, xpaths.LISTING_DROP))  # Page.from_html parsed a fresh tree
         links = root.iter("a")
     host = urlsplit(page.url).hostname
     urls: dict[str, None] = {}

@@ -3,6 +3,7 @@
 import dataclasses
 import json
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -299,3 +300,44 @@ def test_utf8_bytes_with_a_bom() -> None:
 def test_parse_errors_say_why(html: str, reason: str) -> None:
     with pytest.raises(ParseError, match=reason):
         parse(html)
+
+
+DEMO = Path(__file__).resolve().parents[1] / "demo"
+
+
+def demo_expected() -> dict[str, Any]:
+    path = DEMO / "expected.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+DEMO_ARTICLES = sorted(k for k, v in demo_expected().items() if "body_paragraphs" in v)
+
+
+@pytest.mark.parametrize(
+    "path",
+    DEMO_ARTICLES
+    or [pytest.param("", marks=pytest.mark.skip(reason="demo/expected.json not built yet"))],
+)
+def test_demo_article(path: str) -> None:
+    """Every article of the bundled demo site gives every value in demo/expected.json."""
+    expected = demo_expected()[path]
+    article = parse_article((DEMO / "site" / path).read_bytes(), expected["url"])
+    for name in ("url", "title", "author", "sapo_prefix", "sapo", "tags", "category"):
+        assert getattr(article, name) == expected[name], name
+    assert article.image_captions == expected["image_captions"]
+    published = datetime.fromisoformat(article.published)
+    assert published.replace(second=0) == datetime.fromisoformat(expected["published"])
+    assert len(article.body) == expected["body_paragraphs"]
+    for sentence in expected["body_must_contain"]:
+        assert sum(sentence in paragraph for paragraph in article.body) == 1, sentence
+    everything = " ".join([article.title, article.sapo, *article.body])
+    for text in expected["body_must_not_contain"]:
+        assert text not in everything, text
+
+
+def test_demo_broken_page_raises() -> None:
+    broken = demo_expected().get("_broken")
+    if not broken:
+        pytest.skip("demo/expected.json not built yet")
+    with pytest.raises(ParseError, match="no article body"):
+        parse_article((DEMO / "site" / broken["path"]).read_bytes(), broken["url"])

@@ -1,5 +1,9 @@
 """parse_listing: article links in order, each once, and the next page."""
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from parsers.listing import parse_listing
@@ -98,3 +102,34 @@ def test_next_selector_and_rel_next() -> None:
 )
 def test_article_url_shape(path: str, is_article: bool) -> None:
     assert bool(ARTICLE_URL.search(path)) is is_article
+
+
+DEMO = Path(__file__).resolve().parents[1] / "demo"
+
+
+def demo_expected() -> dict[str, Any]:
+    path = DEMO / "expected.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+DEMO_LISTINGS = sorted(k for k, v in demo_expected().items() if "article_urls" in v)
+
+
+@pytest.mark.parametrize(
+    "path",
+    DEMO_LISTINGS
+    or [pytest.param("", marks=pytest.mark.skip(reason="demo/expected.json not built yet"))],
+)
+def test_demo_listing(path: str) -> None:
+    """ONECMS listings need no site selector: the b-grid markup is known."""
+    expected = demo_expected()[path]
+    listing = parse_listing((DEMO / "site" / path).read_bytes(), expected["url"])
+    assert listing.article_urls == expected["article_urls"]
+    assert listing.next_page_url == expected["next_page_url"]
+    assert not set(listing.article_urls) & set(expected["sidebar_article_urls"])
+
+
+def test_empty_listing() -> None:
+    """A category with no articles yet: nothing, and no crash on nested boilerplate."""
+    listing = parse_listing(onecms_listing([]), f"{BASE}/van-hoa")
+    assert listing.article_urls == [] and listing.next_page_url is None
