@@ -222,9 +222,73 @@ class Archive:
         ]
         for article_id in stale:
             self.db.execute("UPDATE pages SET article_id = NULL WHERE article_id = ?", [article_id])
+            self._delete_analysis(article_id)
             self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         return len(stale)
+
+    def save_analysis(self, article_id: int, analysis: dict[str, Any], score: float) -> None:
+        """Replace an article's award analysis: relevance, its event and its award facts.
+
+        `analysis` is the guideline-format object of `khenthuong extract` (relevant, event,
+        awards). Award rows repeat the article's province and year so Datasette can facet them.
+        """
+        article = self.db["articles"].get(article_id)
+        self.db["articles"].update(
+            article_id, {"relevant": int(bool(analysis["relevant"])), "relevance_score": score}
+        )
+        self._delete_analysis(article_id)
+        event = analysis.get("event")
+        event_id = None
+        if event:
+            events = self.db["events"]
+            events.insert({"article_id": article_id, **_event_columns(event)})
+            event_id = events.last_pk
+        happened = (event or {}).get("date") or (article["published"] or "")[:10] or None
+        context = {
+            "article_id": article_id,
+            "event_id": event_id,
+            "date": happened,
+            "year": int(happened[:4]) if happened else None,
+            "province": article["province"],
+            "province_today": article["province_today"],
+            "source": article["source"],
+        }
+        self.db["awards"].insert_all(
+            {**context, "position": position, **_award_columns(fact)}
+            for position, fact in enumerate(analysis.get("awards") or [], 1)
+        )
+        self._index_awards(article_id)
+
+    def _delete_analysis(self, article_id: int) -> None:
+        self.db.execute(
+            "DELETE FROM awards_fts WHERE rowid IN (SELECT id FROM awards WHERE article_id = ?)",
+            [article_id],
+        )
+        self.db.execute("DELETE FROM awards WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM events WHERE article_id = ?", [article_id])
+
+    def _index_awards(self, article_id: int) -> None:
+        rows = self.db.execute(
+            "SELECT id, award, recipient, conferrer, evidence FROM awards WHERE article_id = ?",
+            [article_id],
+        ).fetchall()
+        for award_id, *text in rows:
+            text = [t or "" for t in text]
+            self.db.execute(
+                "INSERT INTO awards_fts (rowid, award, recipient, conferrer, evidence, folded) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [award_id, *text, fold(" ".join(text))],
+            )
+
+
+def _event_columns(event: dict[str, Any]) -> dict[str, Any]:
+    return {k: event.get(k) for k in ("type", "period", "year", "date", "organizer")}
+
+
+def _award_columns(fact: dict[str, Any]) -> dict[str, Any]:
+    keys = ("award", "recipient_kind", "count", "status", "conferrer", "recipient", "evidence")
+    return {k: fact.get(k) for k in keys}
 
 
 def _content_hash(row: dict[str, Any]) -> str:
@@ -311,6 +375,49 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         foreign_keys=[("source", "sources", "name"), ("article_id", "articles", "id")],
         if_not_exists=True,
     )
+    db["events"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "type": str,
+            "period": str,
+            "year": int,
+            "date": str,
+            "organizer": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        if_not_exists=True,
+    )
+    db["awards"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "event_id": int,
+            "position": int,
+            "award": str,
+            "recipient_kind": str,
+            "count": int,
+            "status": str,
+            "conferrer": str,
+            "recipient": str,
+            "evidence": str,
+            "date": str,
+            "year": int,
+            "province": str,
+            "province_today": str,
+            "source": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("event_id", "events", "id"),
+            ("source", "sources", "name"),
+        ],
+        if_not_exists=True,
+    )
+    db["awards"].create_index(["article_id"], if_not_exists=True)
+    db["events"].create_index(["article_id"], unique=True, if_not_exists=True)
     db["articles"].create_index(["url"], unique=True, if_not_exists=True)
     db["articles"].create_index(["published"], if_not_exists=True)
     db["articles"].create_index(["source"], if_not_exists=True)
@@ -319,6 +426,10 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts "
         f"USING fts5(title, sapo, body, tags, folded, tokenize='{FTS_TOKENIZE}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS awards_fts "
+        f"USING fts5(award, recipient, conferrer, evidence, folded, tokenize='{FTS_TOKENIZE}')"
     )
     db.create_view(
         "failed_pages",

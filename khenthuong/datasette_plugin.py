@@ -1,13 +1,17 @@
-"""Datasette plugin: CSV downloads that Excel opens with Vietnamese intact.
+"""Datasette plugin: a fold() SQL function for diacritic-free matching, and Excel-ready CSV.
 
-Excel reads a CSV file without a byte-order mark as the local ANSI code page, which turns
-"Đà Nẵng" into mojibake. Prefixing the UTF-8 BOM makes it read UTF-8; other tools ignore it.
+Canned queries compare names with `fold(column) like '%' || fold(:param) || '%'`, so
+"cong an tinh" matches "Công an tỉnh". Excel reads a CSV file without a byte-order mark in
+the local ANSI code page, which turns "Đà Nẵng" into mojibake; with the UTF-8 BOM it reads
+UTF-8, and other tools ignore the mark.
 """
 
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from datasette import hookimpl
+
+from parsers.text import fold
 
 BOM = "\ufeff".encode()
 
@@ -57,3 +61,13 @@ def _longer_by_bom(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, byte
 @hookimpl
 def asgi_wrapper(datasette) -> Callable[[ASGIApp], ASGIApp]:
     return add_bom_to_csv
+
+
+def sql_fold(text: object) -> str | None:
+    """fold() for SQL: lower-cased, without diacritics; NULL stays NULL."""
+    return None if text is None else fold(str(text)).lower()
+
+
+@hookimpl
+def prepare_connection(conn) -> None:
+    conn.create_function("fold", 1, sql_fold, deterministic=True)

@@ -193,3 +193,75 @@ def test_province_map_covers_63_old_and_34_new() -> None:
     mapping = province_map().old_to_new
     assert len(mapping) == 63
     assert len(set(mapping.values())) == 34
+
+
+ANALYSIS = {
+    "relevant": True,
+    "event": {
+        "type": "tong_ket",
+        "period": "năm 2024",
+        "year": 2024,
+        "date": "2025-01-09",
+        "organizer": "UBND thị xã Điện Bàn",
+    },
+    "awards": [
+        {
+            "award": "Bằng khen",
+            "recipient_kind": "collective",
+            "count": 12,
+            "status": "conferred",
+            "conferrer": "Chủ tịch UBND tỉnh",
+            "recipient": None,
+            "evidence": "Chủ tịch UBND tỉnh tặng Bằng khen cho 12 tập thể.",
+        },
+        {
+            "award": "Cờ thi đua",
+            "recipient_kind": "collective",
+            "count": 1,
+            "status": "proposed",
+            "conferrer": "Chính phủ",
+            "recipient": "Công an thị xã",
+            "evidence": "Đề nghị Chính phủ tặng Cờ thi đua cho Công an thị xã.",
+        },
+    ],
+}
+
+
+def test_analysis_rows_carry_article_context_and_replace_on_resave(archive: Archive) -> None:
+    article_id, _ = archive.save_article(article())
+    archive.save_analysis(article_id, ANALYSIS, score=7.5)
+    archive.save_analysis(article_id, ANALYSIS, score=7.5)
+    assert archive.db["articles"].get(article_id)["relevant"] == 1
+    assert archive.db["articles"].get(article_id)["relevance_score"] == 7.5
+    [event] = archive.db["events"].rows
+    assert event["type"] == "tong_ket" and event["article_id"] == article_id
+    awards = list(archive.db["awards"].rows_where(order_by="position"))
+    assert [(a["award"], a["count"], a["status"], a["recipient"]) for a in awards] == [
+        ("Bằng khen", 12, "conferred", None),
+        ("Cờ thi đua", 1, "proposed", "Công an thị xã"),
+    ]
+    assert {(a["date"], a["year"], a["province"], a["province_today"]) for a in awards} == {
+        ("2025-01-09", 2025, "Quảng Nam", "Đà Nẵng")
+    }
+    assert all(a["event_id"] == event["id"] for a in awards)
+    folded_hits = archive.db.execute(
+        "SELECT rowid FROM awards_fts WHERE awards_fts MATCH 'cong an thi xa'"
+    ).fetchall()
+    assert [row[0] for row in folded_hits] == [awards[1]["id"]]
+
+
+def test_analysis_of_news_without_event_dates_awards_by_publication(archive: Archive) -> None:
+    article_id, _ = archive.save_article(article())
+    archive.save_analysis(article_id, {**ANALYSIS, "event": None}, score=3.0)
+    assert archive.db["events"].count == 0
+    assert {(a["date"], a["event_id"]) for a in archive.db["awards"].rows} == {("2025-01-10", None)}
+
+
+def test_irrelevant_analysis_clears_previous_facts(archive: Archive) -> None:
+    article_id, _ = archive.save_article(article())
+    archive.save_analysis(article_id, ANALYSIS, score=7.5)
+    archive.save_analysis(article_id, {"relevant": False, "event": None, "awards": []}, score=0.5)
+    assert archive.db["articles"].get(article_id)["relevant"] == 0
+    assert archive.db["awards"].count == 0
+    assert archive.db["events"].count == 0
+    assert archive.db.execute("SELECT count(*) FROM awards_fts").fetchone()[0] == 0

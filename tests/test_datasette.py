@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,12 +44,54 @@ ARTICLES = [
 ]
 
 
+AWARD_ANALYSIS = {
+    "relevant": True,
+    "event": {
+        "type": "tong_ket",
+        "period": "năm 2024",
+        "year": 2024,
+        "date": "2025-01-10",
+        "organizer": "UBND thị xã Điện Bàn",
+    },
+    "awards": [
+        {
+            "award": "Bằng khen",
+            "recipient_kind": "collective",
+            "count": 12,
+            "status": "conferred",
+            "conferrer": "Chủ tịch UBND tỉnh",
+            "recipient": None,
+            "evidence": "Chủ tịch UBND tỉnh tặng Bằng khen cho 12 tập thể.",
+        },
+        {
+            "award": "Bằng khen",
+            "recipient_kind": "collective",
+            "count": 3,
+            "status": "proposed",
+            "conferrer": "Thủ tướng Chính phủ",
+            "recipient": None,
+            "evidence": "Đề nghị Thủ tướng Chính phủ tặng Bằng khen cho 3 tập thể.",
+        },
+        {
+            "award": "Cờ thi đua",
+            "recipient_kind": "collective",
+            "count": 1,
+            "status": "conferred",
+            "conferrer": "UBND tỉnh",
+            "recipient": "Công an thị xã Điện Bàn",
+            "evidence": "Công an thị xã Điện Bàn được UBND tỉnh tặng Cờ thi đua.",
+        },
+    ],
+}
+
+
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("datasette") / "archive.db"
     archive = Archive.open(path)
     for row in ARTICLES:
         archive.save_article({**row, "source": None, "tags": []})
+    archive.save_analysis(1, AWARD_ANALYSIS, score=9.0)
     archive.close()
     return path
 
@@ -121,7 +164,7 @@ async def test_every_table_and_column_is_described(datasette: Datasette, db_path
         visible = [
             t
             for t in archive.db.table_names()
-            if not t.startswith("articles_fts") and not t.startswith("sqlite_")
+            if not re.search(r"_fts($|_)", t) and not t.startswith("sqlite_")
         ]
         missing = [
             f"{table}.{column.name}"
@@ -146,4 +189,60 @@ async def test_fts_shadow_tables_are_hidden(datasette: Datasette) -> None:
     response = await datasette.client.get("/archive.json")
     tables = {t["name"]: t for t in response.json()["tables"]}
     assert not tables["articles"]["hidden"]
-    assert all(tables[name]["hidden"] for name in tables if name.startswith("articles_fts"))
+    assert all(tables[name]["hidden"] for name in tables if re.search(r"_fts($|_)", name))
+
+
+async def canned(datasette: Datasette, name: str, **params: str) -> list[dict]:
+    response = await datasette.client.get(
+        f"/archive/{name}.json", params={**params, "_shape": "array"}
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_canned_query_everything_about_an_organisation_ignores_diacritics(
+    datasette: Datasette,
+) -> None:
+    rows = await canned(datasette, "organisation", organisation="cong an thi xa dien ban")
+    assert [(r["award"], r["recipient"], r["title"]) for r in rows] == [
+        ("Cờ thi đua", "Công an thị xã Điện Bàn", ARTICLES[0]["title"])
+    ]
+
+
+async def test_canned_query_proposals_vs_conferrals(datasette: Datasette) -> None:
+    rows = await canned(datasette, "proposals_vs_conferrals")
+    assert rows == [
+        {
+            "province": "Quảng Nam",
+            "year": 2025,
+            "award": "Bằng khen",
+            "proposed": 3,
+            "conferred": 12,
+        },
+        {
+            "province": "Quảng Nam",
+            "year": 2025,
+            "award": "Cờ thi đua",
+            "proposed": 0,
+            "conferred": 1,
+        },
+    ]
+
+
+async def test_canned_queries_by_province_and_most_honoured(datasette: Datasette) -> None:
+    rows = await canned(datasette, "awards_by_province_and_year", province="quang nam")
+    assert {(r["award"], r["status"], r["recipients"]) for r in rows} == {
+        ("Bằng khen", "conferred", 12),
+        ("Bằng khen", "proposed", 3),
+        ("Cờ thi đua", "conferred", 1),
+    }
+    assert await canned(datasette, "awards_by_province_and_year", province="ha noi") == []
+    honoured = await canned(datasette, "most_honoured")
+    assert [(r["recipient"], r["times"]) for r in honoured] == [("Công an thị xã Điện Bàn", 1)]
+
+
+async def test_awards_table_facets_and_search(datasette: Datasette) -> None:
+    response = await datasette.client.get("/archive/awards.json?_shape=objects&_search=cong+an")
+    data = response.json()
+    assert [row["award"] for row in data["rows"]] == ["Cờ thi đua"]
+    assert {"award", "status", "recipient_kind", "province", "year"} <= set(data["facet_results"])
