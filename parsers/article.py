@@ -548,9 +548,14 @@ def _looks_like_caption(node: HtmlElement) -> bool:
 
 
 def _looks_like_byline(text: str) -> bool:
-    return (
-        len(text.split()) <= xpaths.BYLINE_MAX_WORDS and xpaths.BYLINE_NAME.match(text) is not None
-    )
+    """A short run of capitalised words with no sentence ending: "Anh Dũng", "P.Y"."""
+    name = re.sub(r"^Theo\s+", "", text)
+    words = [word for word in xpaths.BYLINE_SEPARATORS.split(name) if word]
+    if not words or len(words) > xpaths.BYLINE_MAX_WORDS:
+        return False
+    # "N.Đ." ends in a dot as initials do; a sentence ends in a dot after a whole word.
+    ends_sentence = re.search(r"\w{2,}[.!?:]$", name) is not None
+    return not ends_sentence and all(word[0].isupper() for word in words)
 
 
 _DATE_OR_TIME = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\b\d{1,2}:\d{2}\b")
@@ -570,8 +575,10 @@ def _clean_author(text: str) -> str | None:
 
 
 def _is_person(page: Page, name: str) -> bool:
-    folded = fold(normalize_space(name)).lower()
-    return bool(folded) and folded not in page.site_names and not folded.startswith("bao ")
+    name = normalize_space(name)
+    # Compared with diacritics: "Bảo Anh" is a person, "Báo Quảng Nam" a paper.
+    is_paper = xpaths.PAPER_NAME.match(name) is not None
+    return bool(name) and fold(name).lower() not in page.site_names and not is_paper
 
 
 def _strip_prefix(text: str) -> str:

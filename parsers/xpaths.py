@@ -180,9 +180,12 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 
-# A trailing byline is a short name: "Anh Dũng", "MINH THÔNG", "P.Y", "N.Đ - T.H".
+# A trailing byline is a short name, every word capitalised: "Anh Dũng", "MINH THÔNG",
+# "P.Y", "N.Đ - T.H"; names may be joined by these separators.
 BYLINE_MAX_WORDS = 6
-BYLINE_NAME = re.compile(r"^(?:Theo\s+)?[A-ZÀ-Ỹ][\w.]*(?:\s*(?:[-–,&]\s*)?[A-ZÀ-Ỹ][\w.]*)*$")
+BYLINE_SEPARATORS = re.compile(r"\s*[-–,&]\s*|\s+")
+# The paper's own name is not a person: "Báo Lào Cai điện tử" in meta author.
+PAPER_NAME = re.compile(r"^(?:báo|tạp chí|đài)\s", re.IGNORECASE)
 
 # Block elements the body walker treats as one paragraph each when they hold only inline
 # content; containers holding other blocks are walked into.
