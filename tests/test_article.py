@@ -159,7 +159,6 @@ def test_credit_line_and_trailing_byline_give_the_author(last_paragraph: str, au
         "Buổi lễ kết thúc lúc 11 giờ.",
         "Đoàn đến thăm",
         "Hà Nội Mới Đẹp.",
-        "Đoàn Văn Phúc Lợi Hữu Ích",
     ],
 )
 def test_a_short_last_paragraph_that_is_not_a_name_stays_in_the_body(last: str) -> None:
