@@ -150,22 +150,27 @@ class Archive:
         self.db["pages"].update(page_id, {"article_id": article_id, "error": error})
 
     def iter_pages(self, source: str | None = None) -> Iterator[StoredPage]:
-        """Every stored page, oldest fetch first, so replaying them reproduces the archive."""
-        where = "WHERE source = ?" if source else ""
-        params = [source] if source else []
-        sql = (
-            "SELECT id, source, url, status, encoding, html_zlib, fetched "
-            f"FROM pages {where} ORDER BY id"
-        )
-        for row in self.db.execute(sql, params).fetchall():
+        """Every stored page, oldest fetch first, so replaying them reproduces the archive.
+
+        Pages are read one at a time: an archive's raw pages need not fit in memory.
+        """
+        where, params = ("WHERE source = ?", [source]) if source else ("", [])
+        ids = [
+            row[0] for row in self.db.execute(f"SELECT id FROM pages {where} ORDER BY id", params)
+        ]
+        for page_id in ids:
+            row = self.db.execute(
+                "SELECT source, url, status, encoding, html_zlib, fetched FROM pages WHERE id = ?",
+                [page_id],
+            ).fetchone()
             yield StoredPage(
-                id=row[0],
-                source=row[1],
-                url=row[2],
-                status=row[3],
-                encoding=row[4],
-                body=zlib.decompress(row[5]),
-                fetched=row[6],
+                id=page_id,
+                source=row[0],
+                url=row[1],
+                status=row[2],
+                encoding=row[3],
+                body=zlib.decompress(row[4]),
+                fetched=row[5],
             )
 
     def archived_urls(self, source: str) -> set[str]:
