@@ -139,6 +139,7 @@ _HONORIFIC = re.compile(r"^(?:" + _alternation(p.HONORIFICS) + r")\s+(?=[A-ZÀ-�
 _COLLECTIVE_HEAD = re.compile(r"^(?:" + _alternation(p.COLLECTIVE_NAME_HEADS) + r")(?!\w)")
 _VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
 _PAST = _word_regex(p.PAST_CUES)
+_VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(p.VAGUE_BEFORE_NUMBER) + r")\s+$")
 _CURRENT_PERIOD = re.compile(r"từ đầu (?:năm|nhiệm kỳ|năm học|đợt)[^,;]{0,20}đến nay")
 _YEAR = re.compile(r"(?<!học )năm (\d{4})(?!\s*[-–]\s*\d)")
 _NAME_END = re.compile(r"\s*(?:[,;:(]|\s(?:vì|do|đã|có|với|nhân|tại|trong|về|nhằm|để)(?!\w)|$)")
@@ -219,7 +220,7 @@ def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
     counts: list[_Count] = []
     for m in _NUMBER.finditer(lower):
         value = parse_count(m.group(1))
-        if value is None or value == 0:
+        if value is None or value == 0 or _VAGUE_BEFORE.search(lower[: m.start()]):
             continue
         # "8 Bằng khen", "12 danh hiệu Lao động tiên tiến": the awards are counted themselves.
         direct = next(

@@ -22,7 +22,8 @@ def parse_number_words(words: list[str]) -> int | None:
     Words are compared lower-cased but with their diacritics: folded, "sáu" (six) would read as
     "sau" (after). Returns None when a word is not a number word or the run is empty.
     """
-    if not words:
+    # "trăm" or "nghìn" alone is no number: "hàng trăm" is vague, "một trăm" is 100.
+    if not words or NUMBER_WORD_UNITS.get(words[0].lower(), 10) > 10:
         return None
     total = 0  # completed thousands and hundreds
     current = 0  # the part below the next multiplier

@@ -131,6 +131,8 @@ NUMBER_WORD_VALUES = {
 NUMBER_WORD_UNITS = {"mười": 10, "mươi": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000}
 # Amounts too vague to count: "nhiều tập thể", "hàng trăm cá nhân".
 VAGUE_AMOUNTS = ("nhiều", "hàng trăm", "hàng nghìn", "hàng chục", "các", "những", "một số")
+# Words that make the number after them approximate: "hàng trăm", "vài chục", "gần 100".
+VAGUE_BEFORE_NUMBER = ("hàng", "vài", "mấy", "dăm")
 
 # --- Who receives --------------------------------------------------------------------------------
 

@@ -1,0 +1,414 @@
+"""Award facts read from invented sentences in the style of provincial newspapers."""
+
+import pytest
+
+from parsers.awards import extract_awards, sentence_awards
+from parsers.patterns import award_spellings
+
+COL, IND, UNS = "collective", "individual", "unspecified"
+GIVEN, PROPOSED = "conferred", "proposed"
+
+# (sentence, [(award, recipient_kind, count, status, conferrer, recipient), ...])
+CASES = [
+    # Lists after "cho": "A tập thể, B cá nhân"
+    (
+        "Chủ tịch UBND tỉnh Bình Định tặng Bằng khen cho 32 tập thể, 57 cá nhân.",
+        [
+            ("Bằng khen", COL, 32, GIVEN, "Chủ tịch UBND tỉnh Bình Định", None),
+            ("Bằng khen", IND, 57, GIVEN, "Chủ tịch UBND tỉnh Bình Định", None),
+        ],
+    ),
+    (
+        "Dịp này, Thủ tướng Chính phủ tặng Bằng khen cho 2 tập thể và 3 cá nhân.",
+        [
+            ("Bằng khen", COL, 2, GIVEN, "Thủ tướng Chính phủ", None),
+            ("Bằng khen", IND, 3, GIVEN, "Thủ tướng Chính phủ", None),
+        ],
+    ),
+    (
+        "Giám đốc Sở Nội vụ tặng Giấy khen cho 140 tập thể.",
+        [("Giấy khen", COL, 140, GIVEN, "Giám đốc Sở Nội vụ", None)],
+    ),
+    (
+        "UBND tỉnh Kon Tum tặng Cờ thi đua cho 6 đơn vị dẫn đầu.",
+        [("Cờ thi đua", COL, 6, GIVEN, "UBND tỉnh Kon Tum", None)],
+    ),
+    (
+        "Bộ trưởng Bộ Quốc phòng tặng Bằng khen 3 tập thể, 4 cá nhân.",
+        [
+            ("Bằng khen", COL, 3, GIVEN, "Bộ trưởng Bộ Quốc phòng", None),
+            ("Bằng khen", IND, 4, GIVEN, "Bộ trưởng Bộ Quốc phòng", None),
+        ],
+    ),
+    # Number words
+    (
+        "Chủ tịch UBND huyện tặng Giấy khen cho mười hai tập thể và hai mươi mốt cá nhân.",
+        [
+            ("Giấy khen", COL, 12, GIVEN, "Chủ tịch UBND huyện", None),
+            ("Giấy khen", IND, 21, GIVEN, "Chủ tịch UBND huyện", None),
+        ],
+    ),
+    (
+        "Ban Thường vụ Huyện đoàn tặng Giấy khen cho một trăm đoàn viên.",
+        [("Giấy khen", IND, 100, GIVEN, "Ban Thường vụ Huyện đoàn", None)],
+    ),
+    (
+        "Giám đốc Công an tỉnh tặng Giấy khen cho mười lăm cán bộ, chiến sĩ.",
+        [("Giấy khen", IND, 15, GIVEN, "Giám đốc Công an tỉnh", None)],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho ba tập thể, năm cá nhân.",
+        [
+            ("Bằng khen", COL, 3, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", IND, 5, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    # Thousands with dots, zero padding
+    (
+        "Hiệu trưởng các trường tặng Giấy khen cho 1.480 học sinh.",
+        [("Giấy khen", IND, 1480, GIVEN, "Hiệu trưởng các trường", None)],
+    ),
+    (
+        "Tư lệnh Quân khu 5 tặng Bằng khen cho 05 tập thể, 09 cá nhân.",
+        [
+            ("Bằng khen", COL, 5, GIVEN, "Tư lệnh Quân khu 5", None),
+            ("Bằng khen", IND, 9, GIVEN, "Tư lệnh Quân khu 5", None),
+        ],
+    ),
+    # Award documents counted: unspecified, the receiving unit named
+    (
+        "Công an huyện Krông Pắc được UBND tỉnh tặng 5 Bằng khen.",
+        [("Bằng khen", UNS, 5, GIVEN, "UBND tỉnh", "Công an huyện Krông Pắc")],
+    ),
+    (
+        "Năm qua, Chủ tịch UBND thành phố đã tặng 27 Giấy khen.",
+        [("Giấy khen", UNS, 27, GIVEN, "Chủ tịch UBND thành phố", None)],
+    ),
+    (
+        "Trường THCS Lê Lợi được Sở GD&ĐT tặng 2 Giấy khen và 1 Bằng khen.",
+        [
+            ("Giấy khen", UNS, 2, GIVEN, "Sở GD&ĐT", "Trường THCS Lê Lợi"),
+            ("Bằng khen", UNS, 1, GIVEN, "Sở GD&ĐT", "Trường THCS Lê Lợi"),
+        ],
+    ),
+    # "lượt" counts and unnamed commendations by the levels
+    (
+        "Toàn ngành có 215 lượt tập thể, 640 lượt cá nhân được các cấp khen thưởng.",
+        [
+            ("Khen thưởng", COL, 215, GIVEN, "các cấp", None),
+            ("Khen thưởng", IND, 640, GIVEN, "các cấp", None),
+        ],
+    ),
+    (
+        "Bên cạnh đó, 37 lượt cá nhân được khen thưởng đột xuất.",
+        [("Khen thưởng", IND, 37, GIVEN, None, None)],
+    ),
+    (
+        "Sở Y tế đề nghị khen thưởng cấp Nhà nước cho 4 tập thể, 11 cá nhân.",
+        [
+            ("Khen thưởng", COL, 4, PROPOSED, "cấp Nhà nước", None),
+            ("Khen thưởng", IND, 11, PROPOSED, "cấp Nhà nước", None),
+        ],
+    ),
+    # One number for both kinds
+    (
+        "Chủ tịch UBND xã tặng Giấy khen cho 48 tập thể, cá nhân có thành tích.",
+        [("Giấy khen", UNS, 48, GIVEN, "Chủ tịch UBND xã", None)],
+    ),
+    (
+        "Hội đồng Thi đua - Khen thưởng tỉnh đề nghị Thủ tướng tặng Bằng khen cho 20 tập thể và "
+        "cá nhân.",
+        [("Bằng khen", UNS, 20, PROPOSED, "Thủ tướng", None)],
+    ),
+    # Classes written as Roman numerals or digits
+    (
+        "Chủ tịch nước tặng Huân chương Lao động hạng II cho 1 tập thể.",
+        [("Huân chương Lao động hạng Nhì", COL, 1, GIVEN, "Chủ tịch nước", None)],
+    ),
+    (
+        "Chủ tịch nước tặng Huân chương Chiến công hạng 3 cho 4 cá nhân.",
+        [("Huân chương Chiến công hạng Ba", IND, 4, GIVEN, "Chủ tịch nước", None)],
+    ),
+    (
+        "8 chiến sĩ được nhận Huy chương Chiến sĩ vẻ vang hạng I.",
+        [("Huy chương Chiến sĩ vẻ vang hạng Nhất", IND, 8, GIVEN, None, None)],
+    ),
+    (
+        "Chủ tịch nước tặng Huân chương Bảo vệ Tổ quốc hạng III cho 2 tập thể.",
+        [("Huân chương Bảo vệ Tổ quốc hạng Ba", COL, 2, GIVEN, "Chủ tịch nước", None)],
+    ),
+    # Single named recipients
+    (
+        "Thừa ủy quyền của Chủ tịch nước, Bí thư Tỉnh ủy trao Huân chương Lao động hạng Ba cho "
+        "Trường THPT chuyên Lê Quý Đôn.",
+        [
+            (
+                "Huân chương Lao động hạng Ba",
+                COL,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Trường THPT chuyên Lê Quý Đôn",
+            )
+        ],
+    ),
+    (
+        "Bệnh viện Đa khoa tỉnh Phú Thọ được Chủ tịch nước tặng Huân chương Lao động hạng Nhất.",
+        [
+            (
+                "Huân chương Lao động hạng Nhất",
+                COL,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Bệnh viện Đa khoa tỉnh Phú Thọ",
+            )
+        ],
+    ),
+    (
+        "Dịp này, Đại tá Hoàng Minh Khôi, Chỉ huy trưởng Bộ CHQS tỉnh vinh dự được Chủ tịch nước "
+        "tặng Huân chương Bảo vệ Tổ quốc hạng Nhì.",
+        [
+            (
+                "Huân chương Bảo vệ Tổ quốc hạng Nhì",
+                IND,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Hoàng Minh Khôi",
+            )
+        ],
+    ),
+    (
+        "Thủ tướng Chính phủ tặng Bằng khen cho bà Lò Thị Mai, Chủ tịch Hội Phụ nữ xã Mường Lống.",
+        [("Bằng khen", IND, 1, GIVEN, "Thủ tướng Chính phủ", "Lò Thị Mai")],
+    ),
+    (
+        "Xã Tân Hiệp được nhận Cờ thi đua của UBND tỉnh.",
+        [("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "Xã Tân Hiệp")],
+    ),
+    (
+        "Lãnh đạo tỉnh trao danh hiệu Bà mẹ Việt Nam anh hùng của Chủ tịch nước cho mẹ Đinh Thị "
+        "Lan.",
+        [("Bà mẹ Việt Nam anh hùng", IND, 1, GIVEN, "Chủ tịch nước", "Đinh Thị Lan")],
+    ),
+    # "của X" names the conferrer; whoever hands the award over does not
+    (
+        "Phó Chủ tịch UBND tỉnh trao Bằng khen của Thủ tướng Chính phủ cho 3 tập thể.",
+        [("Bằng khen", COL, 3, GIVEN, "Thủ tướng Chính phủ", None)],
+    ),
+    (
+        "6 cá nhân được nhận Kỷ niệm chương “Vì sự nghiệp giáo dục” của Bộ GD&ĐT.",
+        [("Kỷ niệm chương", IND, 6, GIVEN, "Bộ GD&ĐT", None)],
+    ),
+    (
+        "Thượng tá Vũ Đức Long trao Giấy khen của Chỉ huy trưởng BCH Quân sự tỉnh cho 18 cá nhân.",
+        [("Giấy khen", IND, 18, GIVEN, "Chỉ huy trưởng BCH Quân sự tỉnh", None)],
+    ),
+    (
+        "Thừa ủy quyền của Chủ tịch nước, lãnh đạo thành phố trao danh hiệu Nhà giáo ưu tú cho 5 "
+        "nhà giáo.",
+        [("Nhà giáo ưu tú", IND, 5, GIVEN, "Chủ tịch nước", None)],
+    ),
+    # The counts come first and receive
+    (
+        "3 tập thể và 7 cá nhân được Bộ trưởng Bộ Công an tặng Bằng khen.",
+        [
+            ("Bằng khen", COL, 3, GIVEN, "Bộ trưởng Bộ Công an", None),
+            ("Bằng khen", IND, 7, GIVEN, "Bộ trưởng Bộ Công an", None),
+        ],
+    ),
+    (
+        "Có 12 đảng viên được nhận Huy hiệu 40 năm tuổi Đảng.",
+        [("Huy hiệu Đảng", IND, 12, GIVEN, None, None)],
+    ),
+    (
+        "Nhân dịp này, 9 quân nhân được Tư lệnh Quân khu 7 tặng Bằng khen.",
+        [("Bằng khen", IND, 9, GIVEN, "Tư lệnh Quân khu 7", None)],
+    ),
+    # Titles counted by what they name
+    (
+        "Giám đốc Sở Tư pháp công nhận danh hiệu Lao động tiên tiến cho 96 công chức.",
+        [("Lao động tiên tiến", IND, 96, GIVEN, "Giám đốc Sở Tư pháp", None)],
+    ),
+    (
+        "Chánh án TAND tỉnh công nhận danh hiệu Tập thể lao động xuất sắc cho 4 đơn vị.",
+        [("Tập thể lao động xuất sắc", COL, 4, GIVEN, "Chánh án TAND tỉnh", None)],
+    ),
+    (
+        "UBND tỉnh công nhận danh hiệu Chiến sĩ thi đua cấp tỉnh cho 19 cá nhân.",
+        [("Chiến sĩ thi đua cấp bộ, ngành, tỉnh", IND, 19, GIVEN, "UBND tỉnh", None)],
+    ),
+    (
+        "Viện trưởng VKSND tỉnh công nhận 14 Chiến sĩ thi đua cơ sở.",
+        [("Chiến sĩ thi đua cơ sở", IND, 14, GIVEN, "Viện trưởng VKSND tỉnh", None)],
+    ),
+    # Several conferrers joined by commas stay one string
+    (
+        "Đồn Biên phòng Cửa Việt được Bộ Tư lệnh BĐBP, UBND tỉnh tặng 4 Bằng khen.",
+        [("Bằng khen", UNS, 4, GIVEN, "Bộ Tư lệnh BĐBP, UBND tỉnh", "Đồn Biên phòng Cửa Việt")],
+    ),
+    # Clauses joined by semicolons, each with its own conferrer
+    (
+        "Ban Chấp hành Tổng LĐLĐ Việt Nam tặng Bằng khen cho 5 tập thể; Ban Thường vụ LĐLĐ tỉnh "
+        "tặng Bằng khen cho 30 cá nhân.",
+        [
+            ("Bằng khen", COL, 5, GIVEN, "Ban Chấp hành Tổng LĐLĐ Việt Nam", None),
+            ("Bằng khen", IND, 30, GIVEN, "Ban Thường vụ LĐLĐ tỉnh", None),
+        ],
+    ),
+    (
+        "Giám đốc Sở Y tế tặng Giấy khen cho 45 tập thể; công nhận danh hiệu Chiến sĩ thi đua cơ "
+        "sở cho 60 cá nhân.",
+        [
+            ("Giấy khen", COL, 45, GIVEN, "Giám đốc Sở Y tế", None),
+            ("Chiến sĩ thi đua cơ sở", IND, 60, GIVEN, "Giám đốc Sở Y tế", None),
+        ],
+    ),
+    (
+        "Ủy ban Trung ương MTTQ Việt Nam tặng Cờ thi đua cho 2 tập thể, Bằng khen cho 6 tập thể "
+        "và 9 cá nhân.",
+        [
+            ("Cờ thi đua", COL, 2, GIVEN, "Ủy ban Trung ương MTTQ Việt Nam", None),
+            ("Bằng khen", COL, 6, GIVEN, "Ủy ban Trung ương MTTQ Việt Nam", None),
+            ("Bằng khen", IND, 9, GIVEN, "Ủy ban Trung ương MTTQ Việt Nam", None),
+        ],
+    ),
+    # Colon lists: award, then its counts
+    (
+        "Kết quả khen thưởng như sau: Cờ thi đua của UBND tỉnh: 7 tập thể; Tập thể lao động xuất "
+        "sắc: 52 tập thể; Lao động tiên tiến: 1.105 cá nhân.",
+        [
+            ("Cờ thi đua", COL, 7, GIVEN, "UBND tỉnh", None),
+            ("Tập thể lao động xuất sắc", COL, 52, GIVEN, None, None),
+            ("Lao động tiên tiến", IND, 1105, GIVEN, None, None),
+        ],
+    ),
+    # Totals with breakdowns: both are facts
+    (
+        "Theo Quyết định của Ban Thường vụ Thành ủy, 64 đảng viên được tặng Huy hiệu Đảng, gồm: "
+        "3 đồng chí nhận Huy hiệu 60 năm tuổi Đảng; 61 đồng chí nhận Huy hiệu 30 năm tuổi Đảng.",
+        [
+            ("Huy hiệu Đảng", IND, 64, GIVEN, "Ban Thường vụ Thành ủy", None),
+            ("Huy hiệu Đảng", IND, 3, GIVEN, "Ban Thường vụ Thành ủy", None),
+            ("Huy hiệu Đảng", IND, 61, GIVEN, "Ban Thường vụ Thành ủy", None),
+        ],
+    ),
+    (
+        "Chủ tịch LĐLĐ tỉnh tặng Bằng khen cho 90 cá nhân, trong đó 52 người là công nhân trực "
+        "tiếp sản xuất.",
+        [
+            ("Bằng khen", IND, 90, GIVEN, "Chủ tịch LĐLĐ tỉnh", None),
+            ("Bằng khen", IND, 52, GIVEN, "Chủ tịch LĐLĐ tỉnh", None),
+        ],
+    ),
+    # Proposals: đề nghị, đề xuất, trình
+    (
+        "Hội đồng đã xét, đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 15 tập thể, 22 cá nhân.",
+        [
+            ("Bằng khen", COL, 15, PROPOSED, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", IND, 22, PROPOSED, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    (
+        "Sở Công Thương đề xuất Bộ Công Thương tặng Cờ thi đua cho 2 doanh nghiệp.",
+        [("Cờ thi đua", COL, 2, PROPOSED, "Bộ Công Thương", None)],
+    ),
+    (
+        "Hiện, UBND huyện đang hoàn thiện hồ sơ, trình Chủ tịch nước tặng Huân chương Lao động "
+        "hạng Ba cho 1 tập thể, 2 cá nhân.",
+        [
+            ("Huân chương Lao động hạng Ba", COL, 1, PROPOSED, "Chủ tịch nước", None),
+            ("Huân chương Lao động hạng Ba", IND, 2, PROPOSED, "Chủ tịch nước", None),
+        ],
+    ),
+    (
+        "Hội đồng thống nhất đề nghị Bộ Quốc phòng tặng danh hiệu Đơn vị quyết thắng cho 8 đơn "
+        "vị và đề nghị Bộ trưởng Bộ Quốc phòng tặng Bằng khen cho 10 cá nhân.",
+        [
+            ("Đơn vị quyết thắng", COL, 8, PROPOSED, "Bộ Quốc phòng", None),
+            ("Bằng khen", IND, 10, PROPOSED, "Bộ trưởng Bộ Quốc phòng", None),
+        ],
+    ),
+    (
+        "Đồng thời, xét đề nghị Thủ tướng Chính phủ tặng Cờ thi đua cho 1 đơn vị.",
+        [("Cờ thi đua", COL, 1, PROPOSED, "Thủ tướng Chính phủ", None)],
+    ),
+    (
+        "Ban Thi đua - Khen thưởng đề nghị khen thưởng cấp Nhà nước cho 9 tập thể.",
+        [("Khen thưởng", COL, 9, PROPOSED, "cấp Nhà nước", None)],
+    ),
+    # Past honours and cumulative tallies are not news
+    ("Năm 2015, ông từng được Thủ tướng Chính phủ tặng Bằng khen.", []),
+    ("Đến nay, toàn tỉnh có 1.240 Bà mẹ Việt Nam anh hùng được phong tặng.", []),
+    ("Trường được tặng Huân chương Lao động hạng Ba năm 1996.", []),
+    # Counts of things that are not recipients
+    ("Công an tỉnh ban hành 48 văn bản, bảo vệ an toàn 17 sự kiện và 25 lượt đoàn khách.", []),
+    ("Trong năm, lực lượng chức năng khởi tố 312 vụ án, bắt giữ 540 đối tượng.", []),
+    # Contest prizes are not awards
+    ("Đội tuyển của huyện đoạt 2 giải Nhất, 3 giải Ba tại Hội thi tuyên truyền viên giỏi.", []),
+    ("Ban tổ chức trao 1 giải Nhất, 2 giải Nhì cho các đội thi.", []),
+    # Vague amounts give no fact
+    ("Chủ tịch UBND tỉnh tặng Bằng khen cho nhiều tập thể, cá nhân có thành tích.", []),
+    ("Hàng trăm cá nhân được khen thưởng trong phong trào.", []),
+    # "khen thưởng" naming the field of work is no award
+    ("Hội đồng Thi đua - Khen thưởng huyện họp xét 42 hồ sơ.", []),
+    ("Công tác thi đua, khen thưởng có nhiều đổi mới.", []),
+    # Not every "trình" proposes: "chương trình" is a programme
+    (
+        "Theo chương trình, Chủ tịch UBND tỉnh tặng Bằng khen cho 7 tập thể.",
+        [("Bằng khen", COL, 7, GIVEN, "Chủ tịch UBND tỉnh", None)],
+    ),
+    # "phòng" in a conferrer's name is not "phong tặng"
+    (
+        "Bộ trưởng Bộ Quốc phòng tặng Bằng khen cho 6 quân nhân.",
+        [("Bằng khen", IND, 6, GIVEN, "Bộ trưởng Bộ Quốc phòng", None)],
+    ),
+    # Abbreviated conferrers stay as written
+    (
+        "Chủ tịch HĐND tỉnh tặng Giấy khen cho 11 cá nhân.",
+        [("Giấy khen", IND, 11, GIVEN, "Chủ tịch HĐND tỉnh", None)],
+    ),
+    (
+        "Ban Thường trực Ủy ban MTTQ tỉnh tặng Bằng khen cho 14 tập thể.",
+        [("Bằng khen", COL, 14, GIVEN, "Ban Thường trực Ủy ban MTTQ tỉnh", None)],
+    ),
+    (
+        "Chánh án TAND tối cao tặng Bằng khen cho 2 tập thể.",
+        [("Bằng khen", COL, 2, GIVEN, "Chánh án TAND tối cao", None)],
+    ),
+]
+
+
+def _as_tuples(sentence: str) -> list[tuple]:
+    return [
+        (f.award, f.recipient_kind, f.count, f.status, f.conferrer, f.recipient)
+        for f in sentence_awards(sentence, 2024)
+    ]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_sentence_awards(sentence: str, expected: list[tuple]) -> None:
+    assert sorted(_as_tuples(sentence), key=repr) == sorted(expected, key=repr)
+
+
+def test_evidence_is_the_sentence() -> None:
+    text = "Mở đầu bài.\n\nChủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể. Câu khác."
+    [fact] = extract_awards(text, "2024-05-01")
+    assert fact.evidence == "Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể."
+
+
+def test_captions_carry_no_facts() -> None:
+    text = "Chủ tịch UBND tỉnh trao Bằng khen cho 5 tập thể. Ảnh: Minh Châu"
+    assert extract_awards(text, "2024-05-01") == []
+
+
+def test_every_class_spelling_reaches_the_canonical_name() -> None:
+    spellings = dict(award_spellings())
+    assert spellings["huan chuong lao dong hang iii"] == "Huân chương Lao động hạng Ba"
+    assert spellings["huan chuong doc lap hang 2"] == "Huân chương Độc lập hạng Nhì"
+    assert (
+        spellings["huy chuong chien si ve vang hang i"] == "Huy chương Chiến sĩ vẻ vang hạng Nhất"
+    )
+    # Aliases that carry a conferrer are read through "của X" instead.
+    assert "co thi dua cua chinh phu" not in spellings
