@@ -6,7 +6,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -41,10 +40,7 @@ class Source:
     link_selector: str | None = None
     next_selector: str | None = None
     max_listing_pages: int = DEFAULT_MAX_LISTING_PAGES
-    # A read-only mapping keeps the frozen dataclass honest (a dict could be mutated in place).
-    prefix_provinces: MappingProxyType[str, str] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    prefix_provinces: dict[str, str] = field(default_factory=dict)
     selectors: Selectors = field(default_factory=Selectors)
 
     def is_article(self, url: str) -> bool:
@@ -157,7 +153,7 @@ def _source_from_table(table: dict[str, Any], index: int) -> Source:
         link_selector=table.get("link_selector"),
         next_selector=table.get("next_selector"),
         max_listing_pages=max_pages,
-        prefix_provinces=MappingProxyType(_string_map(table, "prefix_provinces", label)),
+        prefix_provinces=_string_map(table, "prefix_provinces", label),
         selectors=_selectors(table.get("selectors", {}), label),
         **lists,
     )
