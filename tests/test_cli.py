@@ -1,0 +1,77 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from khenthuong.cli import cli, datasette_args
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+ARTICLE = {
+    "id": "tn-1",
+    "title": "Huyện Đại Từ tổng kết công tác thi đua, khen thưởng năm 2025",
+    "sapo": "Sáng 9/1, UBND huyện Đại Từ tổ chức hội nghị tổng kết công tác thi đua, khen thưởng.",
+    "body": "Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 6 tập thể và 11 cá nhân.",
+    "published": "2026-01-09T16:00:00+07:00",
+}
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_is_documented_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert f"khenthuong {command}" in README.read_text("utf-8")
+
+
+def test_extract_writes_one_guideline_object_per_line() -> None:
+    lines = json.dumps(ARTICLE, ensure_ascii=False) + "\n\n"
+    result = CliRunner().invoke(cli, ["extract"], input=lines)
+    assert result.exit_code == 0, result.output
+    [output] = [json.loads(line) for line in result.output.splitlines()]
+    assert output["id"] == "tn-1"
+    assert output["relevant"] is True
+    assert output["event"]["type"] == "tong_ket"
+    assert output["event"]["date"] == "2026-01-09"
+    assert sorted((a["award"], a["recipient_kind"], a["count"]) for a in output["awards"]) == [
+        ("Bằng khen", "collective", 6),
+        ("Bằng khen", "individual", 11),
+    ]
+
+
+def test_extract_reports_bad_lines_and_keeps_the_good_ones(tmp_path: Path) -> None:
+    source = tmp_path / "articles.jsonl"
+    good = json.dumps(ARTICLE, ensure_ascii=False)
+    source.write_text(f"{good}\nnot json\n[1, 2]\n{good}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(source), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1
+    assert "line 2: not JSON" in result.output
+    assert "line 3: expected a JSON object with an 'id'" in result.output
+    written = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in written] == ["tn-1", "tn-1"]
+
+
+def test_serve_and_reparse_refuse_a_missing_archive(tmp_path: Path) -> None:
+    for command in ("serve", "reparse"):
+        result = CliRunner().invoke(cli, [command, "--db", str(tmp_path / "none.db")])
+        assert result.exit_code == 1
+        assert "does not exist: crawl first" in result.output
+
+
+def test_crawl_rejects_an_unknown_source(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["crawl", "--source", "baokhongco", "--db", str(tmp_path / "a.db")]
+    )
+    assert result.exit_code == 2
+    assert "unknown source baokhongco" in result.output
+
+
+def test_datasette_metadata_follows_the_archive_file_name(tmp_path: Path) -> None:
+    metadata = tmp_path / "metadata.json"
+    metadata.write_text(json.dumps({"databases": {"archive": {"tables": {}}}}), encoding="utf-8")
+    args = datasette_args(tmp_path / "nightly.db", metadata, "127.0.0.1", 8001)
+    used = Path(args[args.index("--metadata") + 1])
+    assert json.loads(used.read_text("utf-8")) == {"databases": {"nightly": {"tables": {}}}}
+    same = datasette_args(tmp_path / "archive.db", metadata, "127.0.0.1", 8001)
+    assert same[same.index("--metadata") + 1] == str(metadata)
