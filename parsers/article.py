@@ -104,7 +104,8 @@ class Page:
     """A parsed page with its structured data read once."""
 
     root: HtmlElement
-    url: str
+    url: str  # where the page was fetched from
+    base_url: str  # what its relative links resolve against (<base href> or url)
     json_ld: list[dict[str, Any]]  # the JSON-LD objects that describe the article
     site_names: set[str]  # folded, lower-cased names of the publisher, never an author
 
@@ -117,7 +118,10 @@ class Page:
         if not html.strip():
             raise ParseError(f"empty page: {url}")
         root = lxml.html.document_fromstring(html)
-        root.make_links_absolute(url, resolve_base_href=True, handle_failures="ignore")
+        # Links are resolved one by one when read: rewriting every link up front cost
+        # three quarters of the parse time on a real 150 KiB page.
+        base = root.xpath("string(//base/@href)").strip()
+        base_url = urljoin(url, base) if base else url
         json_ld, site_names = _read_json_ld(root)
         site_names |= {fold(name).lower() for name in _meta(root, ("property", "og:site_name"))}
         for node in list(root.iter(etree.Comment, "script", "style", "noscript", "template")):
@@ -125,7 +129,18 @@ class Page:
         # <br> separates words visually; without a space, text_content() glues them.
         for br in root.iter("br"):
             br.tail = " " + (br.tail or "")
-        return cls(root=root, url=url, json_ld=json_ld, site_names=site_names)
+        return cls(root, url, base_url, json_ld, site_names)
+
+    def absolute(self, href: str | None) -> str | None:
+        """The absolute http(s) URL a link points to, or None (javascript:, mailto:, empty)."""
+        href = (href or "").strip()
+        if not href or href.startswith("#"):
+            return None
+        try:
+            absolute = urljoin(self.base_url, href)
+        except ValueError:
+            return None  # malformed, e.g. an unclosed IPv6 bracket
+        return absolute if absolute.startswith(("http://", "https://")) else None
 
     def ld_values(self, key: str) -> Iterator[Any]:
         for item in self.json_ld:
@@ -140,9 +155,9 @@ def extract_url(page: Page) -> str:
     """Canonical URL: <link rel=canonical>, then og:url, then the URL it was fetched from."""
     for href in page.root.xpath("//link[@rel='canonical']/@href"):
         if href.strip():
-            return urljoin(page.url, href.strip())
+            return page.absolute(href) or page.url
     for content in page.meta(("property", "og:url")):
-        return urljoin(page.url, content)
+        return page.absolute(content) or page.url
     return page.url
 
 

@@ -46,10 +46,12 @@ def extract_article_urls(page: Page, link_selector: str | None = None) -> list[s
     host = urlsplit(page.url).hostname
     urls: dict[str, None] = {}
     for link in links:
-        href = urldefrag((link.get("href") or "").strip()).url
+        href = page.absolute(link.get("href"))
+        if href is None:
+            continue
+        href = urldefrag(href).url  # "#binh-luan" points into the same article
         parts = urlsplit(href)
-        same_site = parts.scheme in ("http", "https") and parts.hostname == host
-        if same_site and xpaths.ARTICLE_URL.search(parts.path):
+        if parts.hostname == host and xpaths.ARTICLE_URL.search(parts.path):
             urls.setdefault(href, None)
     return list(urls)
 
@@ -62,7 +64,7 @@ def extract_next_page(page: Page, next_selector: str | None = None) -> str | Non
         link for link in page.root.iter("a") if element_text(link).lower() in xpaths.NEXT_PAGE_TEXTS
     ]
     for node in candidates:
-        href = (node.get("href") or "").strip()
-        if urlsplit(href).scheme in ("http", "https") and href != page.url:
+        href = page.absolute(node.get("href"))
+        if href is not None and href != page.url:
             return href
     return None

@@ -133,3 +133,12 @@ def test_empty_listing() -> None:
     """A category with no articles yet: nothing, and no crash on nested boilerplate."""
     listing = parse_listing(onecms_listing([]), f"{BASE}/van-hoa")
     assert listing.article_urls == [] and listing.next_page_url is None
+
+
+def test_relative_links_resolve_against_base_href() -> None:
+    html = """<html><head><base href="https://baoquangnam.vn/tin/"></head><body>
+    <h3 class="b-grid__title"><a href="bai-mot-3100001.html">Một</a></h3>
+    <a class="c-pagination__next" href="?page=2">Trang sau</a></body></html>"""
+    listing = parse_listing(html, f"{BASE}/chinh-tri")
+    assert listing.article_urls == [f"{BASE}/tin/bai-mot-3100001.html"]
+    assert listing.next_page_url == f"{BASE}/tin/?page=2"
