@@ -1,0 +1,106 @@
+"""Event type, period, year, date and organiser from invented leads."""
+
+import pytest
+
+from parsers.events import event_date, event_period, event_type, extract_event, resolve_day
+
+
+@pytest.mark.parametrize(
+    ("lead", "published", "expected"),
+    [
+        ("Chiều nay 18/7, Sở Nội vụ tổ chức hội nghị.", "2023-07-18T17:00:00+07:00", "2023-07-18"),
+        ("Sáng 5.1, Công an tỉnh tổ chức hội nghị.", "2024-01-05T11:00:00+07:00", "2024-01-05"),
+        (
+            "Ngày 27-12, Hội Cựu chiến binh tỉnh tổng kết.",
+            "2023-12-28T08:00:00+07:00",
+            "2023-12-27",
+        ),
+        ("Chiều 29/12, TAND tỉnh tổ chức hội nghị.", "2024-01-02T09:00:00+07:00", "2023-12-29"),
+        ("Sáng nay, UBND huyện tổ chức đại hội.", "2025-05-20T11:30:00+07:00", "2025-05-20"),
+        ("Chiều qua, Đảng ủy xã tổ chức lễ trao.", "2024-02-03T07:00:00+07:00", "2024-02-02"),
+        ("Tối 31/12, Đoàn Thanh niên tổng kết.", "2024-01-01T06:00:00+07:00", "2023-12-31"),
+        ("Sáng 8-3, UBND tỉnh phát động.", "2024-03-08T14:00:00+07:00", "2024-03-08"),
+        ("Trưa 12.12, Hội Phụ nữ tổng kết.", "2023-12-13T08:00:00+07:00", "2023-12-12"),
+        ("Sáng thứ Hai (8/1), Sở Tư pháp tổng kết.", "2024-01-09T08:00:00+07:00", "2024-01-08"),
+        ("Chiều 20/11/2023, Trường THPT Phan Bội Châu tổ chức lễ.", None, "2023-11-20"),
+        ("Chiều 15/8, Sở GD&ĐT tổng kết năm học.", None, None),
+        ("Hội nghị tổng kết diễn ra tại hội trường tỉnh.", "2024-01-09T08:00:00+07:00", None),
+        ("Ngày 1/1, BĐBP tỉnh tổ chức lễ ra quân.", "2024-01-01T20:00:00+07:00", "2024-01-01"),
+        ("Sáng 31.12, Sở Y tế tổng kết.", "2024-12-31T10:00:00+07:00", "2024-12-31"),
+        ("Chiều 30/6, LĐLĐ tỉnh sơ kết.", "2024-07-02T09:00:00+07:00", "2024-06-30"),
+    ],
+)
+def test_event_date(lead: str, published: str | None, expected: str | None) -> None:
+    assert event_date([lead], published) == expected
+
+
+def test_an_impossible_day_is_no_date() -> None:
+    assert resolve_day(31, 2, None, None) is None
+    assert event_date(["Sáng 31/2, hội nghị diễn ra."], "2024-03-05") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        ("Ngành Tư pháp sơ kết công tác thi đua 6 tháng đầu năm", "", "so_ket"),
+        ("Hội Cựu chiến binh tỉnh tổng kết công tác thi đua, khen thưởng năm 2024", "", "tong_ket"),
+        ("Thị xã Ba Đồn tổ chức Đại hội Thi đua yêu nước lần thứ V", "", "dai_hoi"),
+        ("Lâm Đồng phát động phong trào thi đua năm 2025", "", "phat_dong"),
+        ("Bệnh viện tỉnh đón nhận Huân chương Lao động hạng Nhì", "", "trao_tang"),
+        ("Trao Huy hiệu Đảng đợt 7/11 cho 40 đảng viên", "", "trao_tang"),
+        ("Truy tặng danh hiệu Bà mẹ Việt Nam anh hùng cho 5 mẹ", "", "trao_tang"),
+        ("Tuyên dương 100 gương thanh niên tiêu biểu", "", "trao_tang"),
+        ("Hội đồng Thi đua - Khen thưởng tỉnh họp xét khen thưởng", "", "other"),
+        (
+            "Đại hội Thi đua yêu nước huyện Mỹ Đức",
+            "Đại hội nhằm tổng kết phong trào thi đua giai đoạn 2020 - 2025.",
+            "dai_hoi",
+        ),
+        ("Một ngày ở xã vùng cao", "Chiều 3/4, UBND xã tổng kết công tác năm.", "tong_ket"),
+        ("Thời tiết miền Trung chuyển mưa", "Chiều nay trời mưa to.", None),
+    ],
+)
+def test_event_type(title: str, lead: str, expected: str | None) -> None:
+    assert event_type(title, lead) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "kind", "expected"),
+    [
+        ("Sơ kết thi đua 6 tháng đầu năm 2024", "", "so_ket", "6 tháng đầu năm 2024"),
+        ("Tổng kết năm học 2023 - 2024", "", "tong_ket", "năm học 2023 - 2024"),
+        ("Đại hội thi đua giai đoạn 2020 - 2025", "", "dai_hoi", "giai đoạn 2020 - 2025"),
+        ("Tổng kết công tác năm 2023 và triển khai nhiệm vụ năm 2024", "", "tong_ket", "năm 2023"),
+        ("Sơ kết 9 tháng đầu năm 2023", "", "so_ket", "9 tháng đầu năm 2023"),
+        ("Đón nhận Huân chương Lao động hạng Ba năm 2023", "", "trao_tang", None),
+        (
+            "Hội nghị tổng kết",
+            "Sáng 5/1, Sở Tư pháp tổng kết công tác năm 2023.",
+            "tong_ket",
+            "năm 2023",
+        ),
+    ],
+)
+def test_event_period(title: str, lead: str, kind: str, expected: str | None) -> None:
+    assert event_period(title, lead, kind) == expected
+
+
+def test_extract_event_reads_every_field() -> None:
+    event = extract_event(
+        "Sở Tư pháp tổng kết công tác thi đua, khen thưởng năm 2023",
+        "Sáng 9/1, Sở Tư pháp tỉnh Cà Mau tổ chức hội nghị tổng kết công tác thi đua năm 2023.",
+        "Năm 2023, ngành Tư pháp hoàn thành tốt nhiệm vụ.",
+        "2024-01-09T15:00:00+07:00",
+    )
+    assert event is not None
+    assert (event.type, event.period, event.year, event.date, event.organizer) == (
+        "tong_ket",
+        "năm 2023",
+        2023,
+        "2024-01-09",
+        "Sở Tư pháp tỉnh Cà Mau",
+    )
+
+
+def test_no_event_named_gives_none() -> None:
+    assert extract_event("Giá cà phê tăng mạnh", "Sáng nay giá tăng.", "", "2024-01-01") is None
