@@ -182,9 +182,13 @@ def extract_title(page: Page, selectors: Selectors) -> tuple[str, HtmlElement | 
         title = next((text for text in candidates if text), "")
     if not title:
         title = _strip_site_name(element_text(page.root.find(".//title")))
-    node = next((n for n, text in zip(nodes, candidates, strict=True) if text == title), None)
+    # The visible headline: the same text, or one containing the other (og:title may add
+    # or drop a few words). A logo <h1> in the page header would anchor the wrong region.
+    pairs = [(n, text) for n, text in zip(nodes, candidates, strict=True) if text]
+    pairs = [(n, text) for n, text in pairs if not _inside_boilerplate(n)]
+    node = next((n for n, text in pairs if text == title), None)
     if node is None:
-        node = next((n for n, text in zip(nodes, candidates, strict=True) if text), None)
+        node = next((n for n, text in pairs if text in title or title in text), None)
     return title, node
 
 
@@ -225,8 +229,8 @@ def extract_content(
 
     Works on a copy so the page stays whole for the other fields.
     """
-    skipped = {id(node) for node in skip if node is not None}
-    marked = [node for node in container.iter() if id(node) in skipped]
+    skipped = [node for node in skip if node is not None]
+    marked = [node for node in container.iter() if any(node is s for s in skipped)]
     for node in marked:
         node.set("data-khenthuong-skip", "1")
     container = _copy(container)
@@ -340,7 +344,8 @@ def extract_published(
     best = next((item for item in structured if item[0].has_time), None)
     if best:
         return best
-    byline = _first_date(select(scope, xpaths.PUBLISHED))
+    # The page header often prints today's date: that is the crawl time, never the article's.
+    byline = _first_date(n for n in select(scope, xpaths.PUBLISHED) if not _inside_boilerplate(n))
     if structured:
         date_only = structured[0]
         if byline and byline.has_time and byline.value.date() == date_only[0].value.date():
@@ -499,10 +504,13 @@ def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement:
 
 
 def _inside_boilerplate(node: HtmlElement) -> bool:
-    for ancestor in (node, *node.iterancestors()):
-        if ancestor.tag in ("header", "footer", "nav", "aside"):
-            return True
-    return False
+    """Inside the page's menus, sidebars or footer (a <header> within <article> is fine)."""
+    ancestors = [node, *node.iterancestors()]
+    in_article = any(a.tag == "article" for a in ancestors)
+    return any(
+        a.tag in ("footer", "nav", "aside") or (a.tag == "header" and not in_article)
+        for a in ancestors
+    )
 
 
 def _blocks(container: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:

@@ -109,9 +109,18 @@ def test_published_never_comes_from_the_header_date_or_the_body() -> None:
     assert article.published is None and article.published_from is None
 
 
+def test_a_logo_h1_and_header_date_do_not_anchor_the_article() -> None:
+    html = """<html><head><meta property="og:title" content="Xã trao học bổng"></head><body>
+    <header><h1 class="logo">Báo Quảng Nam</h1><span class="date">05/08/2024 08:00</span></header>
+    <div class="wrap"><div class="entry"><p>Xã trao 40 suất học bổng.</p></div></div>
+    </body></html>"""
+    article = parse(html)
+    assert article.title == "Xã trao học bổng"
+    assert article.published is None
+
+
 def test_published_from_a_date_in_the_url() -> None:
-    html = page().replace("<h1", "<h1").encode()
-    article = parse_article(html, "https://baodanang.vn/2024/03/05/tin-khen-thuong-99999.html")
+    article = parse_article(page(), "https://baodanang.vn/2024/03/05/tin-khen-thuong-99999.html")
     assert (article.published, article.published_from) == ("2024-03-05", "url")
 
 
