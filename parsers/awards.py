@@ -72,12 +72,21 @@ class _Clause:
 
 
 def _folded_key(text: str) -> str:
-    """Fold each character on its own so positions in the key are positions in the text."""
+    """Folded lower-case text whose positions are positions in `text`.
+
+    NFC Vietnamese folds one character to one; anything else is folded character by character.
+    """
+    key = fold(text).lower()
+    if len(key) == len(text):
+        return key
     return "".join((fold(c).lower() or c)[:1] for c in text)
 
 
 def _key(text: str) -> str:
     """Lower-case, diacritics kept: cue words differ only by them ("phòng" and "phong tặng")."""
+    key = text.lower()
+    if len(key) == len(text):
+        return key
     return "".join((c.lower() or c)[:1] for c in text)
 
 
@@ -92,6 +101,11 @@ def _word_regex(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + _alternation(phrases) + r")(?!\w)")
 
 
+# Longest spellings first, so "Huân chương Lao động hạng Nhất" is not read as a shorter name.
+_AWARD_NAMES = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(s) for s, _ in p.award_spellings()) + r")(?!\w)"
+)
+_AWARD_BY_SPELLING = dict(p.award_spellings())
 _GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
 _GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
 _GENERIC_NOT_BEFORE = re.compile(r"^\s*(?:" + _alternation(p.GENERIC_AWARD_NOT_BEFORE, True) + r")")
@@ -174,10 +188,8 @@ def _find_mentions(text: str) -> list[_Mention]:
         quoted = _QUOTED_NAME.match(text[end:]) or _CLOSING_QUOTE.match(text[end:])
         mentions.append(_Mention(award, start, end + (quoted.end() if quoted else 0), generic))
 
-    # Longest spellings first, so "Huân chương Lao động hạng Nhất" is not read as a shorter name.
-    for spelling, award in p.award_spellings():
-        for m in re.finditer(r"(?<!\w)" + re.escape(spelling) + r"(?!\w)", key):
-            add(m.start(), m.end(), award)
+    for m in _AWARD_NAMES.finditer(key):
+        add(m.start(), m.end(), _AWARD_BY_SPELLING[m.group(0)])
     for m in p.PARTY_BADGE.finditer(key):
         add(m.start(), m.end(), "Huy hiệu Đảng")
     for m in _GENERIC.finditer(key):
