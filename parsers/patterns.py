@@ -403,6 +403,10 @@ CONFERRER_TRIM_WORDS = (
     "đã quyết định",
     "quyết định",
     "ký quyết định",
+    "đã ký",
+    "ký",
+    "ban hành",
+    "ban hành quyết định",
     "vinh dự",
 )
 # A subject that hands awards over for someone else is not the conferrer.

@@ -364,6 +364,18 @@ CASES = [
         "Bộ trưởng Bộ Quốc phòng tặng Bằng khen cho 6 quân nhân.",
         [("Bằng khen", IND, 6, GIVEN, "Bộ trưởng Bộ Quốc phòng", None)],
     ),
+    # Signing and issuing are not part of the conferrer's name
+    (
+        "UBND tỉnh vừa ban hành quyết định khen thưởng 25 tập thể, 40 cá nhân.",
+        [
+            ("Khen thưởng", COL, 25, GIVEN, "UBND tỉnh", None),
+            ("Khen thưởng", IND, 40, GIVEN, "UBND tỉnh", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh Quảng Bình đã ký quyết định tặng Bằng khen cho 8 tập thể.",
+        [("Bằng khen", COL, 8, GIVEN, "Chủ tịch UBND tỉnh Quảng Bình", None)],
+    ),
     # Abbreviated conferrers stay as written
     (
         "Chủ tịch HĐND tỉnh tặng Giấy khen cho 11 cá nhân.",
