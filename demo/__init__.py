@@ -1,0 +1,1 @@
+"""The bundled demo newspaper: a fictional Báo Quảng Nam on the ONECMS markup, served locally."""
