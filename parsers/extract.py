@@ -1,10 +1,10 @@
 """Turn one JSON Lines article into the GUIDELINES output: relevance, event and award facts."""
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from parsers.awards import AwardFact, extract_awards
-from parsers.events import extract_event
-from parsers.relevance import score_relevance
+from parsers.events import Event, extract_event
+from parsers.relevance import Relevance, score_relevance
 
 
 def _fact_key(fact: AwardFact) -> tuple[str, str, int, str]:
@@ -19,23 +19,39 @@ def article_awards(sapo: str, body: str, published: str | None) -> list[AwardFac
     return lead_facts + body_facts
 
 
-def extract_record(record: dict) -> dict:
-    """One input object ({"id", "title", "sapo", "body", "published"}) -> one output object.
+@dataclass
+class Analysis:
+    """Everything the award parsers say of one article; an irrelevant one has no event or facts."""
 
-    An article that is not award news has no event and no facts.
-    """
-    title = record.get("title") or ""
-    sapo = record.get("sapo") or ""
-    body = record.get("body") or ""
-    published = record.get("published") or None
+    relevance: Relevance
+    event: Event | None
+    awards: list[AwardFact]
+
+    def as_output(self, article_id: object) -> dict:
+        """The GUIDELINES output object (the `khenthuong extract` line)."""
+        return {
+            "id": article_id,
+            "relevant": self.relevance.relevant,
+            "event": asdict(self.event) if self.event else None,
+            "awards": [asdict(f) for f in self.awards],
+        }
+
+
+def analyse_article(title: str, sapo: str, body: str, published: str | None) -> Analysis:
+    """Relevance, event and award facts of one article; body paragraphs joined by blank lines."""
     facts = article_awards(sapo, body, published)
     relevance = score_relevance(title, sapo, body, published, facts=facts)
     if not relevance.relevant:
-        return {"id": record.get("id"), "relevant": False, "event": None, "awards": []}
-    event = extract_event(title, sapo, body, published)
-    return {
-        "id": record.get("id"),
-        "relevant": True,
-        "event": asdict(event) if event else None,
-        "awards": [asdict(f) for f in facts],
-    }
+        return Analysis(relevance, None, [])
+    return Analysis(relevance, extract_event(title, sapo, body, published), facts)
+
+
+def extract_record(record: dict) -> dict:
+    """One input object ({"id", "title", "sapo", "body", "published"}) -> one output object."""
+    analysis = analyse_article(
+        record.get("title") or "",
+        record.get("sapo") or "",
+        record.get("body") or "",
+        record.get("published") or None,
+    )
+    return analysis.as_output(record.get("id"))
