@@ -280,6 +280,7 @@ class Archive:
         ).fetchall()
         for award_id, *text in rows:
             text = [t or "" for t in text]
+            self.db.execute("DELETE FROM awards_fts WHERE rowid = ?", [award_id])
             self.db.execute(
                 "INSERT INTO awards_fts (rowid, award, recipient, conferrer, evidence, folded) "
                 "VALUES (?, ?, ?, ?, ?, ?)",

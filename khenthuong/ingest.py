@@ -8,6 +8,7 @@ from typing import Literal, Protocol
 from khenthuong.archive import Archive, StoredPage
 from khenthuong.provinces import province_map
 from parsers.article import Article, ParseError, Selectors, parse_article
+from parsers.extract import analyse_article
 
 IngestOutcome = Literal["new", "updated", "unchanged", "failed"]
 
@@ -72,6 +73,8 @@ def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> In
         return _fail(archive, page, f"parse error: {error}")
     row = article_row(article, source, page)
     article_id, outcome = archive.save_article(row)
+    analysis = analyse_article(article.title, article.sapo, row["body"], article.published)
+    archive.save_analysis(article_id, analysis.as_output(article_id), analysis.relevance.score)
     archive.mark_page(page.id, article_id=article_id, error=None)
     return IngestResult(outcome, page.id, article_id, article.url)
 
