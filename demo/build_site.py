@@ -13,6 +13,7 @@ import re
 import shutil
 import tomllib
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -248,7 +249,7 @@ def thumbnail(article: Article) -> str:
     return f"https://bqn.1cdn.vn/{article.published:%Y/%m/%d}/{article.slug[:40]}-thumb.jpg"
 
 
-def render_article(article: Article, related: list[Article], most_read: list[Article]) -> str:
+def render_article(article: Article, related: list[Article], sidebar: list[Article]) -> str:
     """An ONECMS article page, with the variations the parser must cope with."""
     head = [
         f'<meta property="og:url" content="{article.url}">',
@@ -320,17 +321,17 @@ def render_article(article: Article, related: list[Article], most_read: list[Art
         article.url,
         "\n".join(head),
         main,
-        render_sidebar([a for a in most_read if a is not article][:MOST_READ_SIZE]),
+        render_sidebar(sidebar),
     )
 
 
-def render_broken(most_read: list[Article]) -> str:
+def render_broken(sidebar: list[Article]) -> str:
     url = f"{ORIGIN}/{BROKEN_SLUG}-{BROKEN_ID}.html"
     main = f"""{breadcrumb(BROKEN_CATEGORY)}
 <div class="b-maincontent">
 <div class="c-error">Trang bạn yêu cầu tạm thời không hiển thị được.</div>
 </div>"""
-    return page(f"{SITE_NAME}", url, "", main, render_sidebar(most_read[:MOST_READ_SIZE]))
+    return page(f"{SITE_NAME}", url, "", main, render_sidebar(sidebar))
 
 
 def tag_slug(tag: str) -> str:
@@ -375,7 +376,7 @@ def page_href(category: str, number: int) -> str:
 
 
 def render_listing(
-    category: str, items: list[ListingItem], number: int, pages: int, most_read: list[Article]
+    category: str, items: list[ListingItem], number: int, pages: int, sidebar: list[Article]
 ) -> str:
     grid = "\n".join(render_grid_item(i.path, i.title, i.lead, i.image) for i in items)
     pager = []
@@ -404,11 +405,10 @@ def render_listing(
 </div>"""
     canonical = ORIGIN + page_href(category, number)
     title = f"{name} | {SITE_NAME}" if number == 1 else f"{name} - Trang {number} | {SITE_NAME}"
-    return page(title, canonical, "", main, render_sidebar(most_read[:MOST_READ_SIZE]))
+    return page(title, canonical, "", main, render_sidebar(sidebar))
 
 
-def render_home(articles: list[Article], most_read: list[Article]) -> str:
-    newest = sorted(articles, key=lambda a: a.published, reverse=True)[:HOME_SIZE]
+def render_home(newest: list[Article], sidebar: list[Article]) -> str:
     grid = "\n".join(render_grid_item(a.path, a.title, a.sapo, thumbnail(a)) for a in newest)
     sections = "\n".join(
         f'<li><a href="/{slug}">{escape(name)}</a></li>' for slug, name in CATEGORIES.items()
@@ -424,7 +424,7 @@ def render_home(articles: list[Article], most_read: list[Article]) -> str:
 </div>"""
     head = f'<meta name="description" content="{SITE_NAME} - tin tức Quảng Nam">'
     return page(f"{SITE_NAME} - Tin tức Quảng Nam", f"{ORIGIN}/", head, main,
-                render_sidebar(most_read[:MOST_READ_SIZE]))  # fmt: skip
+                render_sidebar(sidebar))  # fmt: skip
 
 
 def render_robots() -> str:
@@ -492,10 +492,16 @@ def related_of(article: Article, articles: list[Article]) -> list[Article]:
     return sorted(older, key=lambda a: a.published, reverse=True)[:2]
 
 
-def most_read_of(articles: list[Article]) -> list[Article]:
-    """A fixed 'Đọc nhiều' list: spread over the archive so every category appears in it."""
-    step = max(1, len(articles) // (MOST_READ_SIZE + 1))
-    return [articles[i] for i in range(step // 2, len(articles), step)][: MOST_READ_SIZE + 1]
+def popularity_ranking(articles: list[Article]) -> list[Article]:
+    """The order of the 'Đọc nhiều' box: a checksum of the slug stands in for page views, so the
+    ranking is fixed from build to build yet mixes categories and years."""
+    return sorted(articles, key=lambda a: zlib.crc32(a.slug.encode("utf-8")))
+
+
+def sidebar_for(ranking: list[Article], shown: set[str]) -> list[Article]:
+    """The most-read box of one page: never the page itself nor an article its main column lists,
+    as on the real papers, so main and sidebar links can be told apart."""
+    return [a for a in ranking if a.path not in shown][:MOST_READ_SIZE]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -670,7 +676,7 @@ def build(out_dir: Path = DEMO_DIR, articles_dir: Path = ARTICLES_DIR) -> None:
     """Write out_dir/site, out_dir/expected.json and out_dir/gold.jsonl."""
     articles = load_articles(articles_dir)
     vocabulary = load_vocabulary()
-    most_read = most_read_of(articles)
+    ranking = popularity_ranking(articles)
     site = out_dir / "site"
     if site.exists():
         shutil.rmtree(site)
@@ -686,26 +692,26 @@ def build(out_dir: Path = DEMO_DIR, articles_dir: Path = ARTICLES_DIR) -> None:
     expected: dict[str, dict] = {}
     for article in articles:
         related = related_of(article, articles)
-        sidebar = [a for a in most_read if a is not article][:MOST_READ_SIZE]
-        html_text = render_article(article, related, most_read)
+        sidebar = sidebar_for(ranking, {article.path})
+        html_text = render_article(article, related, sidebar)
         write(article.path, html_text)
         expected[article.path] = expected_for(article, related, sidebar)
         for item in expected[article.path]["body_must_not_contain"]:
             if item not in unescape(html_text):
                 raise ValueError(f"{article.id}: {item!r} must appear outside the body")
 
-    sidebar = most_read[:MOST_READ_SIZE]
     for category in CATEGORIES:
         items = listing_items(articles, category)
         pages = max(1, -(-len(items) // PAGE_SIZE))
         for number in range(1, pages + 1):
             chunk = items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
             name = f"{category}/index.html" if number == 1 else f"{category}/page-{number}.html"
-            write(name, render_listing(category, chunk, number, pages, most_read))
+            sidebar = sidebar_for(ranking, {item.path for item in chunk})
+            write(name, render_listing(category, chunk, number, pages, sidebar))
             expected[name] = expected_for_listing(category, chunk, number, pages, sidebar)
 
     broken_path = f"{BROKEN_SLUG}-{BROKEN_ID}.html"
-    write(broken_path, render_broken(most_read))
+    write(broken_path, render_broken(sidebar_for(ranking, {broken_path})))
     expected["_broken"] = {
         "path": broken_path,
         "url": f"{ORIGIN}/{broken_path}",
@@ -714,7 +720,8 @@ def build(out_dir: Path = DEMO_DIR, articles_dir: Path = ARTICLES_DIR) -> None:
     }
     expected["_notes"] = EXPECTED_NOTES
 
-    write("index.html", render_home(articles, most_read))
+    newest = sorted(articles, key=lambda a: a.published, reverse=True)[:HOME_SIZE]
+    write("index.html", render_home(newest, sidebar_for(ranking, {a.path for a in newest})))
     write("robots.txt", render_robots())
     write("sitemap-news.xml", render_sitemap(articles))
     write("rss/home.rss", render_rss(articles))
