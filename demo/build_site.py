@@ -12,13 +12,14 @@ import json
 import re
 import shutil
 import tomllib
-import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from html import escape, unescape
 from pathlib import Path
+
+from parsers.text import fold
 
 DEMO_DIR = Path(__file__).resolve().parent
 ARTICLES_DIR = DEMO_DIR / "articles"
@@ -61,6 +62,7 @@ GREY_GIF = bytes.fromhex(
     "47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b"
 )
 
+BYLINE_FORMATS = ("plain", "weekday", "dash")
 WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
 
 NUMBER_WORDS = {
@@ -143,7 +145,10 @@ def load_articles(articles_dir: Path = ARTICLES_DIR) -> list[Article]:
             # Photos live on the CMS image host under the publication day, as on the real site.
             default = f"https://bqn.1cdn.vn/{published:%Y/%m/%d}/{data['slug'][:40]}-{number}.jpg"
             figures.append(Figure(image=figure.pop("image", default), **figure))
-        articles.append(Article(figures=figures, published=published, **data))
+        article = Article(figures=figures, published=published, **data)
+        if article.byline not in BYLINE_FORMATS or article.category not in CATEGORIES:
+            raise ValueError(f"{path.name}: unknown byline {article.byline!r} or category")
+        articles.append(article)
     articles.sort(key=lambda a: (a.published, a.id))
     if [a.id for a in articles] != sorted(a.id for a in articles):
         raise ValueError("article ids must grow with the publication date")
@@ -336,9 +341,7 @@ def render_broken(sidebar: list[Article]) -> str:
 
 def tag_slug(tag: str) -> str:
     """ASCII slug of a tag, as the CMS builds /tags/{slug}.html."""
-    folded = unicodedata.normalize("NFD", tag.replace("đ", "d").replace("Đ", "D"))
-    folded = "".join(c for c in folded if unicodedata.category(c) != "Mn").lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(tag).lower()).strip("-")
 
 
 @dataclass
