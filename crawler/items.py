@@ -1,6 +1,6 @@
 """Items the spider yields: raw fetched pages, parsed later by khenthuong.ingest."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -10,6 +10,6 @@ class RawPage:
     source: str
     url: str  # after redirects: the URL that actually answered
     status: int
-    body: bytes
+    body: bytes = field(repr=False)  # keeps Scrapy's "Scraped from" log lines short
     encoding: str | None
     fetched: str  # ISO 8601, UTC

@@ -31,6 +31,9 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Same place as Scrapy's own (100), fixed so that concurrent first requests obey robots.txt.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.SharedRobotsTxtMiddleware": 100,
     # A redirect (baoquangnam.vn -> baodanang.vn) comes back through the downloader middlewares
     # as a new request; this one drops it when its target is already archived.
     "crawler.middlewares.SkipArchivedRedirectMiddleware": 650,

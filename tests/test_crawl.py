@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler import settings as crawler_settings
+from crawler.heuristics import parse_sitemap
+from crawler.sources import get_source
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
@@ -121,7 +123,8 @@ args = json.loads(sys.argv[1])
 sources = load_sources(args["registry"]) if args["registry"] else None
 if args["demo_url"]:
     sources = [s.rebased(args["demo_url"]) for s in load_sources() if s.name == "demo"]
-    sources = [dataclasses.replace(s, **args["demo_changes"]) for s in sources]
+    changes = {k: tuple(v) for k, v in args["demo_changes"].items()}
+    sources = [dataclasses.replace(s, **changes) for s in sources]
 since = date.fromisoformat(args["since"]) if args["since"] else None
 summaries = run_crawl(args["db"], sources, since=since, settings_overrides=args["settings"])
 print(json.dumps([dataclasses.asdict(s) for s in summaries]))
@@ -249,3 +252,54 @@ def test_source_whose_start_urls_are_missing_ends_empty_with_an_error(
     assert f"{base_url}/khong-co failed: HTTP 404" in result.log
     assert rows(db, "SELECT status FROM crawl_runs") == [("empty",)]
     assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
+
+
+DEMO_SITE = ROOT / "demo" / "site"
+
+
+def demo_article_ids() -> set[str]:
+    """Ids of every demo article, read from the demo's own news sitemap."""
+    links = parse_sitemap((DEMO_SITE / "sitemap-news.xml").read_bytes()).links
+    return {link.url.rsplit("-", 1)[1].removesuffix(".html") for link in links}
+
+
+def test_demo_crawl_archives_every_article_once_and_the_second_crawl_adds_nothing(
+    tmp_path: Path,
+) -> None:
+    from demo.server import serve_demo
+
+    db = tmp_path / "archive.db"
+    expected = demo_article_ids()
+    assert len(expected) >= 20
+    demo = get_source("demo")
+    # A search page is disallowed by the demo's robots.txt; listing it proves it is not fetched.
+    changes = {"listings": [*demo.listings, "/tim-kiem?q=khen-thuong"]}
+    with serve_demo(DEMO_SITE) as server:
+        first = crawl(db, demo_url=server.base_url, demo_changes=changes)
+        second = crawl(db, demo_url=server.base_url, demo_changes=changes)
+
+    archived = {url.rsplit("-", 1)[1][:-5] for (url,) in rows(db, "SELECT url FROM articles")}
+    assert archived == expected
+    assert first.stats["articles_new"] == len(expected)
+    assert first.stats["status"] == "ok"
+    # Sitemap, feed and listings name the same articles: each page was fetched exactly once.
+    assert first.stats["pages_fetched"] == len(expected) + 1  # + the broken page
+    article_pages = rows(
+        db, "SELECT count(*), count(DISTINCT url) FROM pages WHERE article_id IS NOT NULL"
+    )
+    assert article_pages == [(len(expected), len(expected))]
+    broken = rows(db, "SELECT url, error FROM pages WHERE url LIKE '%/trang-loi-3100099.html'")
+    assert len(broken) == 1, broken
+    ((_, error),) = broken
+    assert error.startswith("parse error")
+    assert first.stats["parse_failures"] == 1
+    assert "Forbidden by robots.txt: <GET http://127.0.0.1" in first.log
+    assert not [line for line in first.log.splitlines() if "Crawled" in line and "tim-kiem" in line]
+
+    # Second crawl: no archived article page is requested again, nothing is added.
+    assert second.stats["articles_new"] == 0 and second.stats["articles_updated"] == 0
+    assert second.stats["skipped_archived"] == len(expected)
+    assert second.stats["pages_fetched"] == 1  # only the page that could not be parsed
+    assert second.stats["requests"] < first.stats["requests"]
+    assert second.stats["status"] == "ok"
+    assert rows(db, "SELECT count(*) FROM articles") == [(len(expected),)]
