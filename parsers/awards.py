@@ -154,8 +154,13 @@ _COLLECTIVE_HEAD = re.compile(r"^(?:" + _alternation(p.COLLECTIVE_NAME_HEADS) + 
 _VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
 _PAST = _word_regex(p.PAST_CUES)
 _VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(p.VAGUE_BEFORE_NUMBER) + r")\s+$")
-_CURRENT_PERIOD = re.compile(r"từ đầu (?:năm|nhiệm kỳ|năm học|đợt)[^,;]{0,20}đến nay")
-_YEAR = re.compile(r"(?<!học )năm (\d{4})(?!\s*[-–]\s*\d)")
+_CURRENT_PERIOD = re.compile(
+    r"từ đầu (?:" + _alternation(p.CURRENT_PERIOD_STARTS) + r")(?!\s+nhiệm)[^,;]{0,20}đến nay"
+)
+_FUTURE = _word_regex(p.FUTURE_CUES)
+_REASON = _word_regex(p.REASON_CUES)
+# A range's start ("từ năm 2018 đến năm 2023") does not date anything by itself.
+_YEAR = re.compile(r"(?<!học )(?<!từ )năm (\d{4})(?!\s*[-–]\s*\d)")
 _NAME_END = re.compile(r"\s*(?:[,;:(]|\s(?:vì|do|đã|có|với|nhân|tại|trong|về|nhằm|để)(?!\w)|$)")
 _RECIPIENT_MAX_WORDS = 14
 _CONFERRER_MAX_WORDS = 16
@@ -472,12 +477,22 @@ def _named_recipient(clause: _Clause, mention: _Mention, last_end: int) -> tuple
 
 
 def _is_past(clause_key: str, published_year: int | None) -> bool:
-    """Cumulative tallies and honours from years before the reviewed period are not news."""
+    """Cumulative tallies and honours from years before the reviewed period are not news.
+
+    A year inside the reason for an award ("vì thành tích từ năm 2018 đến năm 2023") dates the
+    work rewarded, not the award, so only years outside a reason phrase count.
+    """
     if _PAST.search(clause_key) and not _CURRENT_PERIOD.search(clause_key):
         return True
     if published_year is None:
         return False
-    return any(int(y) < published_year - 1 for y in _YEAR.findall(clause_key))
+    for year in _YEAR.finditer(clause_key):
+        if int(year.group(1)) >= published_year - 1:
+            continue
+        chunk_start = max(clause_key.rfind(",", 0, year.start()), 0)
+        if not _REASON.search(clause_key, chunk_start, year.start()):
+            return True
+    return False
 
 
 # --- Public API ----------------------------------------------------------------------------------
@@ -512,10 +527,14 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
         previous = clause
         if _is_past(clause.key, published_year):
             continue
-        bound: set[int] = set()
+        # Plans ("UBND tỉnh sẽ tặng ...") are not awards yet: a mention after a future cue is none.
+        future = {
+            id(m) for m in clause.mentions if _FUTURE.search(clause.key, 0, m.start) is not None
+        }
+        bound: set[int] = set(future)
         for group in _groups(clause):
             mention = _bind(clause, group)
-            if mention is None:
+            if mention is None or id(mention) in future:
                 continue
             bound.add(id(mention))
             recipient = None

@@ -425,6 +425,13 @@ PAST_CUES = (
     "luỹ kế",
     "qua các thời kỳ",
 )
+# "từ đầu năm đến nay" runs over the period under review, so its tally is news; "từ đầu nhiệm kỳ
+# đến nay" spans a five-year term, a cumulative tally like any other "đến nay".
+CURRENT_PERIOD_STARTS = ("năm", "năm học", "đợt", "quý", "tháng")
+# Plans and intentions ("UBND tỉnh sẽ tặng Cờ thi đua cho 5 huyện") report no award yet.
+FUTURE_CUES = ("sẽ", "dự kiến", "dự định", "theo kế hoạch")
+# What follows these gives the reason for an award, not its date: "vì thành tích từ năm 2018".
+REASON_CUES = ("vì", "ghi nhận", "do có thành tích")
 # A sentence spelling out a contest's results gives prizes, not awards.
 CONTEST_CUES = ("giải nhất", "giải nhì", "giải ba", "giải khuyến khích", "hội thi", "cuộc thi")
 

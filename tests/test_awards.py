@@ -342,6 +342,43 @@ CASES = [
     ("Năm 2015, ông từng được Thủ tướng Chính phủ tặng Bằng khen.", []),
     ("Đến nay, toàn tỉnh có 1.240 Bà mẹ Việt Nam anh hùng được phong tặng.", []),
     ("Trường được tặng Huân chương Lao động hạng Ba năm 1996.", []),
+    # A term ("nhiệm kỳ") is longer than the reviewed period: its tally is cumulative
+    (
+        "Tính từ đầu nhiệm kỳ đến nay, toàn huyện có 14 tập thể được tặng Cờ thi đua của UBND "
+        "tỉnh, 2 tập thể được Chủ tịch nước tặng Huân chương Lao động hạng Nhì.",
+        [],
+    ),
+    ("Từ đầu nhiệm kỳ đến nay, Giám đốc Sở Y tế đã tặng Giấy khen cho 230 cá nhân.", []),
+    ("Từ năm 2010 đến nay, xã Phú Mỹ có 31 mẹ được phong tặng Bà mẹ Việt Nam anh hùng.", []),
+    # ... while "từ đầu năm đến nay" is the period under review
+    (
+        "Từ đầu năm đến nay, Chủ tịch UBND huyện Mộc Châu đã tặng Giấy khen cho 45 tập thể.",
+        [("Giấy khen", COL, 45, GIVEN, "Chủ tịch UBND huyện Mộc Châu", None)],
+    ),
+    # Plans and intentions are no awards yet
+    (
+        "Theo kế hoạch, cuối năm UBND huyện sẽ tặng Giấy khen cho 10 xã dẫn đầu phong trào và "
+        "tặng Bằng khen cho 3 hợp tác xã.",
+        [],
+    ),
+    ("Ban Chỉ đạo dự kiến tặng Bằng khen cho 12 hộ gia đình tiêu biểu.", []),
+    ("Khi tổng kết, Sở Nội vụ sẽ đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 8 tập thể.", []),
+    # A promise after the award does not make it a plan
+    (
+        "Chủ tịch UBND tỉnh Lai Châu tặng Bằng khen cho 7 tập thể, các đơn vị hứa sẽ phấn đấu.",
+        [("Bằng khen", COL, 7, GIVEN, "Chủ tịch UBND tỉnh Lai Châu", None)],
+    ),
+    # Years in the reason for an award date the work, not the award
+    (
+        "Ông Trần Văn Hải được Chủ tịch nước tặng Huân chương Lao động hạng Ba vì có thành tích "
+        "xuất sắc từ năm 2017 đến năm 2022.",
+        [("Huân chương Lao động hạng Ba", IND, 1, GIVEN, "Chủ tịch nước", "Trần Văn Hải")],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể vì thành tích trong phong trào năm 2019.",
+        [("Bằng khen", COL, 4, GIVEN, "Chủ tịch UBND tỉnh", None)],
+    ),
+    ("Năm 2018, Hợp tác xã Tân Lập được Thủ tướng Chính phủ tặng Bằng khen.", []),
     # Counts of things that are not recipients
     ("Công an tỉnh ban hành 48 văn bản, bảo vệ an toàn 17 sự kiện và 25 lượt đoàn khách.", []),
     ("Trong năm, lực lượng chức năng khởi tố 312 vụ án, bắt giữ 540 đối tượng.", []),
