@@ -40,6 +40,7 @@ class Source:
     link_selector: str | None = None
     next_selector: str | None = None
     max_listing_pages: int = DEFAULT_MAX_LISTING_PAGES
+    enabled: bool = True  # False: crawled only when named (`khenthuong crawl --source NAME`)
     prefix_provinces: dict[str, str] = field(default_factory=dict)
     selectors: Selectors = field(default_factory=Selectors)
 
@@ -100,6 +101,7 @@ def get_source(name: str, path: str | Path | None = None) -> Source:
 
 _REQUIRED = ("name", "title", "province", "homepage", "domains", "article_pattern")
 _OPTIONAL = (
+    "enabled",
     "article_exclude",
     "sitemaps",
     "feeds",
@@ -138,6 +140,8 @@ def _source_from_table(table: dict[str, Any], index: int) -> Source:
         raise SourceError(f"{label}: homepage host {homepage.hostname} is not in domains")
     if not (lists["sitemaps"] or lists["feeds"] or lists["listings"]):
         raise SourceError(f"{label}: no sitemaps, feeds or listings to discover articles from")
+    if not isinstance(table.get("enabled", True), bool):
+        raise SourceError(f"{label}: enabled must be true or false")
     max_pages = table.get("max_listing_pages", DEFAULT_MAX_LISTING_PAGES)
     if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
         raise SourceError(f"{label}: max_listing_pages must be a positive integer")
@@ -153,6 +157,7 @@ def _source_from_table(table: dict[str, Any], index: int) -> Source:
         link_selector=table.get("link_selector"),
         next_selector=table.get("next_selector"),
         max_listing_pages=max_pages,
+        enabled=table.get("enabled", True),
         prefix_provinces=_string_map(table, "prefix_provinces", label),
         selectors=_selectors(table.get("selectors", {}), label),
         **lists,

@@ -85,7 +85,7 @@ def crawl(
         sources = [sources[0].rebased(base_url)]
     summaries = run_crawl(db_path, sources, since=since.date() if since else None)
     _report_crawl(summaries, db_path)
-    if any(s.status != "ok" for s in summaries):
+    if any(s.stats.status != "ok" for s in summaries):
         sys.exit(1)
 
 
@@ -242,7 +242,7 @@ def demo(db_path: Path, site_port: int, port: int, serve: bool) -> None:
         click.echo(f"Demo newspaper served at {site.base_url}")
         summaries = run_crawl(db_path, [source.rebased(site.base_url)])
     _report_crawl(summaries, db_path)
-    if any(s.status != "ok" for s in summaries):
+    if any(s.stats.status != "ok" for s in summaries):
         sys.exit(1)
     if serve:
         args = datasette_args(db_path, METADATA, "127.0.0.1", port)
@@ -269,12 +269,15 @@ def _select_sources(sources: list, names: tuple[str, ...]) -> list:
 
 
 def _report_crawl(summaries: list, db_path: Path) -> None:
-    for s in summaries:
+    """Print what each source's crawl did, as recorded in crawl_runs."""
+    for summary in summaries:
+        s = summary.stats
         click.echo(
-            f"{s.source}: {s.status}; {s.requests} requests, {s.pages_fetched} pages fetched, "
-            f"{s.articles_new} articles new, {s.articles_updated} updated, "
-            f"{s.parse_failures} failed to parse, {s.skipped_archived} already archived"
-            + (f" ({s.message})" if s.message else "")
+            f"{summary.source}: {s.status} in {summary.seconds:.0f}s; {s.requests} requests, "
+            f"{s.pages_fetched} article pages fetched, {s.articles_new} articles new, "
+            f"{s.articles_updated} updated, {s.parse_failures} failed to parse, "
+            f"{s.skipped_archived} already archived (not fetched)"
+            + (f" — {s.message}" if s.message else "")
         )
     click.echo(f"Archive: {db_path.resolve()}")
 

@@ -78,6 +78,10 @@ def test_rebased_demo_moves_every_start_url_to_the_new_origin() -> None:
     assert demo.selectors == get_source("demo").selectors
 
 
+def test_only_the_demo_is_left_out_of_a_crawl_of_every_source() -> None:
+    assert [s.name for s in load_sources() if not s.enabled] == ["demo"]
+
+
 def test_rebase_onto_a_non_http_url_is_refused() -> None:
     with pytest.raises(SourceError, match="demo: cannot rebase"):
         get_source("demo").rebased("file:///tmp/site")
@@ -113,6 +117,7 @@ listings = ["/thoi-su"]
         (lambda t: t.replace('listings = ["/thoi-su"]', ""), "no sitemaps, feeds or listings"),
         (lambda t: t.replace('["/thoi-su"]', '"/thoi-su"'), "listings must be a list"),
         (lambda t: t + "max_listing_pages = 0\n", "max_listing_pages must be a positive"),
+        (lambda t: t + 'enabled = "no"\n', "enabled must be true or false"),
         (lambda t: t + '[source.selectors]\nbdoy = "div"\n', r"unknown selector keys \['bdoy'\]"),
         (lambda t: t + '[source.selectors]\ndrop = "div.ad"\n', "drop must be a list"),
         (lambda t: t + "[source.prefix_provinces]\nQNO = 1\n", "prefix_provinces must be a table"),
