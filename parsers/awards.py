@@ -128,8 +128,15 @@ _NON_AWARD_NOUN = re.compile(r"^\s+(" + _alternation(p.NON_AWARD_COUNT_NOUNS, Fa
 _LIST_GAP = re.compile(r"^\s*(?:,|và|cùng|,\s*và)?\s*$")
 _TITLE_WORD = re.compile(r"^\s*danh\s+hiệu\s*$")
 
-_RECEIVING = _word_regex(p.RECEIVING_CUES)
+_RECEIVING = re.compile(
+    r"(?<!\w)"
+    + "".join(f"(?<!{w} )" for w in p.RECEIVING_NOT_AFTER)
+    + r"(?:"
+    + _alternation(p.RECEIVING_CUES)
+    + r")(?!\w)"
+)
 _PASSIVE = re.compile(r"(?<!\w)được(?!\w)")
+_GIVING_AT_END = re.compile(r"(?<!\w)(?:" + _alternation(p.GIVING_VERBS) + r")\s*$")
 _GIVING = _word_regex(p.GIVING_VERBS)
 _PROPOSAL = re.compile(
     r"(?<!\w)(?<!chương )(?<!quy )(?<!công )(?<!lộ )(?<!hành )(?<!tiến )(?:"
@@ -197,11 +204,34 @@ def _find_mentions(text: str) -> list[_Mention]:
         add(m.start(), m.end(), _AWARD_BY_SPELLING[m.group(0)])
     for m in p.PARTY_BADGE.finditer(key):
         add(m.start(), m.end(), "Huy hiệu Đảng")
+    for m in p.ELLIPTIC_CLASS.finditer(key):
+        before = [x for x in mentions if x.end <= m.start(1)]
+        if before:
+            award = _with_class(max(before, key=lambda x: x.end).award, m.group(2))
+            if award is not None:
+                add(m.start(1), m.end(1), award)
     for m in _GENERIC.finditer(key):
         if _GENERIC_NOT_AFTER.search(key[: m.start()]) or _GENERIC_NOT_BEFORE.match(key[m.end() :]):
             continue
         add(m.start(), m.end(), p.GENERIC_AWARD, generic=True)
     return sorted(mentions, key=lambda m: m.start)
+
+
+_CLASS_BY_SPELLING = {
+    p.folded(spelling): written
+    for written, spellings in p.CLASS_SPELLINGS.items()
+    for spelling in spellings
+}
+_CANONICAL_NAMES = frozenset(_AWARD_BY_SPELLING.values())
+
+
+def _with_class(award: str, spelling: str) -> str | None:
+    """ "Huân chương Lao động hạng Nhất" with class "nhi" -> "Huân chương Lao động hạng Nhì"."""
+    base, found, _ = award.rpartition(" hạng ")
+    if not found:
+        return None
+    name = f"{base} hạng {_CLASS_BY_SPELLING[spelling]}"
+    return name if name in _CANONICAL_NAMES else None
 
 
 def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
@@ -310,6 +340,9 @@ def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
         counted = any(c.start >= end and c.end <= after.start for c in clause.counts)
         if _RECEIVING.search(gap) and not re.search(r"(?<!\w)cho(?!\w)", gap) and not counted:
             return after
+        # "trao tặng 15 tập thể, 37 cá nhân Bằng khen": the counts are the verb's objects.
+        if not gap.strip() and _GIVING_AT_END.search(clause.key, 0, start):
+            return after
     return next((m for m in reversed(clause.mentions) if m.end <= start), None)
 
 
@@ -394,6 +427,7 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
     """Set each mention's conferrer and status, inheriting where the clause leaves them out."""
     last_end = 0
     inherited_conferrer = inherited_status = None
+    subjectless = False
     lead = clause.key[: clause.mentions[0].start] if clause.mentions else clause.key
     # A clause that starts with its verb ("; công nhận danh hiệu ... cho 486 cá nhân") shares the
     # subject of the clause before; one with no verb at all (a colon list item) shares its status.
@@ -417,6 +451,9 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
         mention.conferrer = own or inherited_conferrer or sentence_conferrer
         if _PROPOSAL.search(left_key):
             mention.status = PROPOSED
+        elif i == 0 and subjectless and inherited_status:
+            # "đề nghị Chủ tịch nước tặng ... ; tặng ...": the second verb is proposed too.
+            mention.status = inherited_status
         elif inherited_status and not _GIVING.search(left_key) and not _RECEIVING.search(left_key):
             mention.status = inherited_status
         elif inherited_status == PROPOSED and i > 0 and not _PASSIVE.search(left_key):

@@ -62,6 +62,9 @@ EXTRA_ALIASES = {
     "Kỷ niệm chương": ("Kỉ niệm chương",),
     "Giấy khen": ("giấy khen",),
 }
+# A class standing for the award named just before it: "hạng Nhất cho 1 tập thể, hạng Nhì cho 3"
+# (after a comma, "và" or a clause start, so "được xếp hạng I" is no award).
+ELLIPTIC_CLASS = re.compile(r"(?:^|,|;|(?<!\w)va)\s*(hang\s+(nhat|nhi|ba|iii|ii|i|1|2|3))(?!\w)")
 # "Huy hiệu 30 năm tuổi Đảng" and any other anniversary.
 PARTY_BADGE = re.compile(r"huy hieu \d{2} nam tuoi dang")
 # The unnamed form: "được khen thưởng", "khen thưởng cấp Nhà nước".
@@ -369,7 +372,10 @@ GIVING_VERBS = (
 # Verbs of asking a higher level to give: the award is only proposed.
 PROPOSAL_VERBS = ("xét đề nghị", "đề nghị", "đề xuất", "kiến nghị", "trình", "xét, đề nghị")
 # Passive and receiving cues: the count or name before them receives.
-RECEIVING_CUES = ("được", "nhận", "đón nhận", "vinh dự nhận")
+# "đạt danh hiệu" attains a title ("236 cá nhân đạt danh hiệu Lao động tiên tiến").
+RECEIVING_CUES = ("được", "nhận", "đón nhận", "vinh dự nhận", "đạt")
+# "công nhận" (recognise) confers; its "nhận" is no receiving.
+RECEIVING_NOT_AFTER = ("công",)
 # Whoever signs a delegation confers: "Thừa ủy quyền của Chủ tịch nước, lãnh đạo tỉnh trao ...".
 DELEGATION_CUES = ("thừa ủy quyền của", "thừa uỷ quyền của", "thừa ủy quyền", "thừa uỷ quyền")
 # A decision named for the whole sentence: "Theo Quyết định của Ban Thường vụ Tỉnh ủy, ...".

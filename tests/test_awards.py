@@ -243,6 +243,79 @@ CASES = [
         "Viện trưởng VKSND tỉnh công nhận 14 Chiến sĩ thi đua cơ sở.",
         [("Chiến sĩ thi đua cơ sở", IND, 14, GIVEN, "Viện trưởng VKSND tỉnh", None)],
     ),
+    # Counts before "đạt danh hiệu" receive the title after them, not the one before
+    (
+        "Ở cấp huyện, 9 tập thể được công nhận danh hiệu Tập thể lao động xuất sắc, 120 cá nhân "
+        "đạt danh hiệu Lao động tiên tiến, 15 cá nhân đạt danh hiệu Chiến sĩ thi đua cơ sở.",
+        [
+            ("Tập thể lao động xuất sắc", COL, 9, GIVEN, None, None),
+            ("Lao động tiên tiến", IND, 120, GIVEN, None, None),
+            ("Chiến sĩ thi đua cơ sở", IND, 15, GIVEN, None, None),
+        ],
+    ),
+    (
+        "Ở cấp cơ sở, 52 cá nhân được công nhận Chiến sĩ thi đua cơ sở; 410 chiến sĩ đạt danh "
+        "hiệu Chiến sĩ tiên tiến.",
+        [
+            ("Chiến sĩ thi đua cơ sở", IND, 52, GIVEN, None, None),
+            ("Chiến sĩ tiên tiến", IND, 410, GIVEN, None, None),
+        ],
+    ),
+    # "công nhận" confers: the counts before it belong to the award before
+    (
+        "Giám đốc Sở Xây dựng tặng Bằng khen cho 6 tập thể, 11 cá nhân và công nhận danh hiệu "
+        "Chiến sĩ thi đua cơ sở cho 5 cá nhân.",
+        [
+            ("Bằng khen", COL, 6, GIVEN, "Giám đốc Sở Xây dựng", None),
+            ("Bằng khen", IND, 11, GIVEN, "Giám đốc Sở Xây dựng", None),
+            ("Chiến sĩ thi đua cơ sở", IND, 5, GIVEN, "Giám đốc Sở Xây dựng", None),
+        ],
+    ),
+    # A bare class stands for the award named before it
+    (
+        "Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 2 tập thể, hạng Ba cho 5 tập thể và "
+        "3 cá nhân.",
+        [
+            ("Huân chương Lao động hạng Nhì", COL, 2, GIVEN, "Chủ tịch nước", None),
+            ("Huân chương Lao động hạng Ba", COL, 5, GIVEN, "Chủ tịch nước", None),
+            ("Huân chương Lao động hạng Ba", IND, 3, GIVEN, "Chủ tịch nước", None),
+        ],
+    ),
+    (
+        "Chủ tịch nước tặng Huân chương Chiến công hạng Nhất cho 1 đơn vị và hạng III cho 4 cá "
+        "nhân.",
+        [
+            ("Huân chương Chiến công hạng Nhất", COL, 1, GIVEN, "Chủ tịch nước", None),
+            ("Huân chương Chiến công hạng Ba", IND, 4, GIVEN, "Chủ tịch nước", None),
+        ],
+    ),
+    (
+        "Bệnh viện được tặng Huân chương Lao động hạng Ba cho 1 tập thể và được xếp hạng I.",
+        [("Huân chương Lao động hạng Ba", COL, 1, GIVEN, None, None)],
+    ),
+    # Counts between the verb and the award are its recipients
+    (
+        "Chủ tịch UBND tỉnh Sóc Trăng trao tặng 12 tập thể, 25 cá nhân Bằng khen vì thành tích "
+        "xuất sắc.",
+        [
+            ("Bằng khen", COL, 12, GIVEN, "Chủ tịch UBND tỉnh Sóc Trăng", None),
+            ("Bằng khen", IND, 25, GIVEN, "Chủ tịch UBND tỉnh Sóc Trăng", None),
+        ],
+    ),
+    (
+        "Giám đốc Sở Nội vụ tặng 30 công chức Giấy khen.",
+        [("Giấy khen", IND, 30, GIVEN, "Giám đốc Sở Nội vụ", None)],
+    ),
+    # A clause that starts with its verb shares the proposal of the clause before
+    (
+        "Hội đồng thống nhất đề nghị Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 1 tập "
+        "thể; tặng Huân chương Lao động hạng Ba cho 3 tập thể và 2 cá nhân.",
+        [
+            ("Huân chương Lao động hạng Nhì", COL, 1, PROPOSED, "Chủ tịch nước", None),
+            ("Huân chương Lao động hạng Ba", COL, 3, PROPOSED, "Chủ tịch nước", None),
+            ("Huân chương Lao động hạng Ba", IND, 2, PROPOSED, "Chủ tịch nước", None),
+        ],
+    ),
     # Several conferrers joined by commas stay one string
     (
         "Đồn Biên phòng Cửa Việt được Bộ Tư lệnh BĐBP, UBND tỉnh tặng 4 Bằng khen.",
