@@ -26,6 +26,17 @@ db_option = click.option(
 )
 
 
+log_level_option = click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="How much of Scrapy's log to show (on standard error).",
+)
+# The demo paper is served from this machine: no need to pace requests as for a real site.
+DEMO_SETTINGS = {"DOWNLOAD_DELAY": 0.05, "AUTOTHROTTLE_START_DELAY": 0.05}
+
+
 @click.group()
 @click.version_option(__version__, prog_name="khenthuong")
 def cli() -> None:
@@ -59,8 +70,13 @@ def cli() -> None:
     "--base-url",
     help="Crawl the source at another origin, e.g. a local copy (needs exactly one --source).",
 )
+@log_level_option
 def crawl(
-    db_path: Path, source_names: tuple[str, ...], since: date | None, base_url: str | None
+    db_path: Path,
+    source_names: tuple[str, ...],
+    since: date | None,
+    base_url: str | None,
+    log_level: str,
 ) -> None:
     """Fetch new articles from the newspapers' sites into the archive.
 
@@ -83,7 +99,12 @@ def crawl(
         if len(sources) != 1:
             raise click.UsageError("--base-url needs exactly one --source")
         sources = [sources[0].rebased(base_url)]
-    summaries = run_crawl(db_path, sources, since=since.date() if since else None)
+    summaries = run_crawl(
+        db_path,
+        sources,
+        since=since.date() if since else None,
+        settings_overrides={"LOG_LEVEL": log_level},
+    )
     _report_crawl(summaries, db_path)
     if any(s.stats.status != "ok" for s in summaries):
         sys.exit(1)
@@ -222,7 +243,14 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> 
 @click.option("--site-port", default=8765, show_default=True, type=int)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--serve/--no-serve", default=True, help="Start Datasette afterwards.")
-def demo(db_path: Path, site_port: int, port: int, serve: bool) -> None:
+@click.option(
+    "--log-level",
+    default="WARNING",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="How much of Scrapy's log to show (on standard error).",
+)
+def demo(db_path: Path, site_port: int, port: int, serve: bool, log_level: str) -> None:
     """Run the main job on the bundled demo newspaper: serve it, crawl it, serve the archive.
 
     The demo copy of a provincial paper (demo/site) is served on
@@ -240,7 +268,11 @@ def demo(db_path: Path, site_port: int, port: int, serve: bool) -> None:
     source = _select_sources(load_sources(), ("demo",))[0]
     with serve_demo(DEMO_SITE, port=site_port) as site:
         click.echo(f"Demo newspaper served at {site.base_url}")
-        summaries = run_crawl(db_path, [source.rebased(site.base_url)])
+        summaries = run_crawl(
+            db_path,
+            [source.rebased(site.base_url)],
+            settings_overrides={**DEMO_SETTINGS, "LOG_LEVEL": log_level},
+        )
     _report_crawl(summaries, db_path)
     if any(s.stats.status != "ok" for s in summaries):
         sys.exit(1)
@@ -277,7 +309,7 @@ def _report_crawl(summaries: list, db_path: Path) -> None:
             f"{s.pages_fetched} article pages fetched, {s.articles_new} articles new, "
             f"{s.articles_updated} updated, {s.parse_failures} failed to parse, "
             f"{s.skipped_archived} already archived (not fetched)"
-            + (f" — {s.message}" if s.message else "")
+            + (f" — {s.message}" if s.status != "ok" and s.message else "")
         )
     click.echo(f"Archive: {db_path.resolve()}")
 
