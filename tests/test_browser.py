@@ -65,7 +65,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     archive.close()
     port = free_port()
-    process = subprocess.Popen(
+    base = f"http://127.0.0.1:{port}"
+    with subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -78,14 +79,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    ) as process:
+        try:
+            _wait_for(base, process)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def _wait_for(base: str, process: subprocess.Popen) -> None:
