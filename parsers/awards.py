@@ -146,12 +146,12 @@ _PROPOSAL = re.compile(
 _DELEGATION = re.compile(r"(?:" + _alternation(p.DELEGATION_CUES) + r")\s+([^,;]{2,80}?)\s*,")
 _DECISION = re.compile(r"(?:" + _alternation(p.DECISION_CUES) + r")\s+([^,;]{2,80}?)\s*(?:,|$)")
 _OF = re.compile(r"^\s*của\s+")
-_OF_END = re.compile(r"\s+(?:cho|tại|vì|nhân|để|về|và|đã|trong|năm)(?!\w)|[,;:.]|\s+\d")
+_OF_END = re.compile(r"\s+(?:cho|tặng|trao|tại|vì|nhân|để|về|và|đã|trong|năm)(?!\w)|[,;:.(]|\s+\d")
 _LEVEL = re.compile(r"^\s*(?:của\s+)?(" + _alternation(p.LEVEL_PHRASES) + r")(?!\w)")
 _CONFERRER_TRIM = re.compile(
     r"^(?:(?:"
     + _alternation(p.CONFERRER_TRIM_WORDS)
-    + r")\s+)+|(?:\s+(?:"
+    + r")(?:\s+|$))+|(?:\s+(?:"
     + _alternation(p.CONFERRER_TRIM_WORDS)
     + r"))+$"
 )
@@ -168,7 +168,18 @@ _FUTURE = _word_regex(p.FUTURE_CUES)
 _REASON = _word_regex(p.REASON_CUES)
 # A range's start ("từ năm 2018 đến năm 2023") does not date anything by itself.
 _YEAR = re.compile(r"(?<!học )(?<!từ )năm (\d{4})(?!\s*[-–]\s*\d)")
-_NAME_END = re.compile(r"\s*(?:[,;:(]|\s(?:vì|do|đã|có|với|nhân|tại|trong|về|nhằm|để)(?!\w)|$)")
+# A recipient's name ends at a reason, a place, a comma or the next verb ("... và tặng Bằng khen").
+_NAME_END = re.compile(
+    r"\s*(?:[,;:(]|\s(?:vì|do|đã|có|với|nhân|tại|trong|về|nhằm|để|ở)(?!\w)"
+    r"|\svà\s+(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|$)"
+)
+# After the award (and its "của X"), the recipient follows "cho" or, after "của X", "tặng".
+_TO_RECIPIENT = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:cho|trao cho|tặng cho|tặng)\s+")
+_TITLE_ONLY = re.compile(r"^\s*(?:(?:" + _alternation(p.HONORIFICS) + r")\s*)+$", re.IGNORECASE)
+_RECIPIENT_LEAD = re.compile(r"^(?:(?:" + _alternation(p.RECIPIENT_LEAD_WORDS) + r")\s+)+")
+_SUBJECT_TAIL = re.compile(r"(?:\s+(?:" + _alternation(p.SUBJECT_TAIL_WORDS) + r"))+\s*$")
+_HOLDS_EVENT = re.compile(r"(?<!\w)(?:" + _alternation(p.EVENT_HOLDING) + r")(?!\w)")
+_ROMAN = re.compile(r"^[IVX]+$")
 _RECIPIENT_MAX_WORDS = 14
 _CONFERRER_MAX_WORDS = 16
 
@@ -253,11 +264,17 @@ def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
     if non_award and non_award.end() >= noun[1]:
         return None
     kind, noun_end = noun
-    after = rest[noun_end:]
-    other = _THEN_INDIVIDUALS if kind == COLLECTIVE else _THEN_COLLECTIVES
-    both = other.match(after)
+    other, same = (
+        (_THEN_INDIVIDUALS, _THEN_COLLECTIVES)
+        if kind == COLLECTIVE
+        else (_THEN_COLLECTIVES, _THEN_INDIVIDUALS)
+    )
+    both = other.match(rest[noun_end:])
     if both:  # "65 tập thể, cá nhân": one number for both kinds
         return UNSPECIFIED, end + offset + noun_end + both.end()
+    # "42 cán bộ, viên chức": more nouns of the same kind name the same people.
+    while (more := same.match(rest[noun_end:])) is not None:
+        noun_end += more.end()
     return kind, end + offset + noun_end
 
 
@@ -338,7 +355,15 @@ def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
     if after is not None:
         gap = clause.key[end : after.start]
         counted = any(c.start >= end and c.end <= after.start for c in clause.counts)
-        if _RECEIVING.search(gap) and not re.search(r"(?<!\w)cho(?!\w)", gap) and not counted:
+        receiving = _RECEIVING.search(gap)
+        # "... cứu hai học sinh bị lũ cuốn, cũng được tặng": a comma before the verb means the
+        # count sits inside another phrase (an object, an apposition), not the subject.
+        if (
+            receiving
+            and "," not in gap[: receiving.start()]
+            and not re.search(r"(?<!\w)cho(?!\w)", gap)
+            and not counted
+        ):
             return after
         # "trao tặng 15 tập thể, 37 cá nhân Bằng khen": the counts are the verb's objects.
         if not gap.strip() and _GIVING_AT_END.search(clause.key, 0, start):
@@ -395,6 +420,8 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
             return _clean_conferrer(text[after : verb.start()])
         if mention.generic and key[after:].strip():
             return _clean_conferrer(text[after:])
+        if verb and not mention.generic:  # "đề nghị công nhận ...": who would give is not named
+            return None
     passives = list(_PASSIVE.finditer(key))
     if passives:
         after = passives[-1].end()
@@ -415,6 +442,10 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
     chunk = subject.rsplit(",", 1)[-1]
     chunk_key = _key(chunk).strip()
     if not chunk_key or _HANDING_OVER.match(chunk_key) or _has_count(chunk):
+        return None
+    # "cho Xí nghiệp X và tặng ...": the earlier award's recipient; "Công an tỉnh tổ chức lễ trao
+    # ...": the host of the ceremony. Neither confers.
+    if chunk_key.startswith("cho ") or _HOLDS_EVENT.search(chunk_key):
         return None
     return _clean_conferrer(chunk)
 
@@ -464,23 +495,55 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
 # --- Recipients ----------------------------------------------------------------------------------
 
 
+def _person_name(text: str) -> str | None:
+    """The capitalised name after titles and degrees: "chuyên khoa II Lâm Văn Phước" -> the name."""
+    words = text.split()
+    start = next((i for i, w in enumerate(words) if w[:1].isupper() and not _ROMAN.match(w)), None)
+    if start is None:
+        return None
+    end = start
+    while end < len(words) and words[end][:1].isupper():
+        end += 1
+    return " ".join(words[start:end])
+
+
 def _person_or_unit(name: str) -> tuple[str, str] | None:
-    """("Nguyễn Thị Tư", individual) from "mẹ Nguyễn Thị Tư"; a unit name stays as written."""
+    """("Nguyễn Thị Tư", individual) from "mẹ Nguyễn Thị Tư"; a unit name stays as written.
+
+    A unit is named by a capitalised head ("Trường THPT Trần Phú") or a lower-case head before a
+    proper name ("huyện Si Ma Cai").
+    """
     name = name.strip(' ,.;:“”"')
+    lead = _RECIPIENT_LEAD.match(_key(name))
+    if lead:
+        name = name[lead.end() :]
     key = _key(name)
     if not name or _VAGUE.match(key) or _has_count(name):
         return None
     honorific = _HONORIFIC.match(name)
     if honorific:
-        person = name[honorific.end() :]
-        while (more := _HONORIFIC.match(person)) is not None:
+        person = name[honorific.end() :].replace(",", " ").strip()
+        while (more := _HONORIFIC.match(person)) is not None:  # "liệt sĩ, Thượng úy X"
             person = person[more.end() :]
-        return person.strip(), INDIVIDUAL
+        person = _person_name(person)
+        return (person, INDIVIDUAL) if person else None
     if len(name.split()) > _RECIPIENT_MAX_WORDS:
         return None
-    if _COLLECTIVE_HEAD.match(key) and name[0].isupper():
+    head = _COLLECTIVE_HEAD.match(key)
+    if head and (name[0].isupper() or name[head.end() :].strip()[:1].isupper()):
         return name, COLLECTIVE
     return None
+
+
+def _name_after(clause: _Clause, begin: int) -> tuple[str, str] | None:
+    """The recipient named from `begin` on; "liệt sĩ, Thượng úy Lò Văn Pọm" reads past the title."""
+    end_match = _NAME_END.search(clause.key, begin)
+    end = end_match.start() if end_match else len(clause.key)
+    if _TITLE_ONLY.match(clause.text[begin:end]) and clause.key[end : end + 1] == ",":
+        end_match = _NAME_END.search(clause.key, end + 1)
+        end_after = end_match.start() if end_match else len(clause.key)
+        return _person_or_unit(clause.text[begin:end] + clause.text[end + 1 : end_after])
+    return _person_or_unit(clause.text[begin:end])
 
 
 def _named_recipient(clause: _Clause, mention: _Mention, last_end: int) -> tuple[str, str] | None:
@@ -491,23 +554,27 @@ def _named_recipient(clause: _Clause, mention: _Mention, last_end: int) -> tuple
     if of:
         stop = _OF_END.search(rest_key, of.end())
         start = stop.start() if stop else len(rest_key)
-    to = re.match(r"^\s*cho\s+", rest_key[start:])
+    to = _TO_RECIPIENT.match(rest_key[start:])
     if to:
-        begin = mention.end + start + to.end()
-        end_match = _NAME_END.search(clause.key, begin)
-        end = end_match.start() if end_match else len(clause.key)
-        return _person_or_unit(clause.text[begin:end])
+        return _name_after(clause, mention.end + start + to.end())
     left_key = clause.key[last_end : mention.start]
-    passives = list(_PASSIVE.finditer(left_key))
-    if not passives:
-        return None
-    subject = clause.text[last_end : last_end + passives[-1].start()]
-    subject = re.sub(r"\s+(?:vinh dự|đã|cũng|đều|vừa)\s*$", "", subject.strip())
-    chunks = [c.strip() for c in subject.split(",")]
-    for chunk in chunks:
-        if _HONORIFIC.match(chunk):
-            return _person_or_unit(chunk)
-    return _person_or_unit(chunks[-1]) if chunks else None
+    # The subject before "được", "nhận", "đón nhận", "đạt" receives: try the nearest first.
+    for cue in reversed(list(_RECEIVING.finditer(left_key))):
+        subject = clause.text[last_end : last_end + cue.start()]
+        subject = _SUBJECT_TAIL.sub("", subject.strip())
+        holds = _HOLDS_EVENT.search(_key(subject))
+        if holds:  # "Bệnh viện X tổ chức lễ kỷ niệm ... và đón nhận": the host receives
+            subject = subject[: holds.start()]
+        chunks = [c.strip() for c in subject.strip(" ,").split(",")]
+        if not chunks[-1] or _key(chunks[-1]).startswith("cho "):
+            continue
+        # "kỹ sư Phạm Quang Vinh, Tổng Giám đốc công ty, vinh dự được": the person comes first.
+        for chunk in chunks:
+            lead = _RECIPIENT_LEAD.match(_key(chunk))
+            if _HONORIFIC.match(chunk[lead.end() :] if lead else chunk):
+                return _person_or_unit(chunk)
+        return _person_or_unit(chunks[-1])
+    return None
 
 
 # --- Whether a clause reports news ---------------------------------------------------------------
@@ -594,7 +661,8 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
         for mention in clause.mentions:
             if id(mention) not in bound:
                 named = _named_recipient(clause, mention, last_end)
-                if named is not None:
+                # A person's title ("Thầy thuốc ưu tú") never goes to a unit, nor the reverse.
+                if named is not None and _title_kind(mention.award) in (UNSPECIFIED, named[1]):
                     name, kind = named
                     facts.append(
                         AwardFact(

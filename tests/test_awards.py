@@ -192,6 +192,123 @@ CASES = [
         "Lan.",
         [("Bà mẹ Việt Nam anh hùng", IND, 1, GIVEN, "Chủ tịch nước", "Đinh Thị Lan")],
     ),
+    # A lower-case unit head before a proper name names a unit
+    (
+        "Đặc biệt, xã Nậm Pồ vinh dự được Thủ tướng Chính phủ tặng Bằng khen vì thành tích trong "
+        "xây dựng nông thôn mới.",
+        [("Bằng khen", COL, 1, GIVEN, "Thủ tướng Chính phủ", "xã Nậm Pồ")],
+    ),
+    # Receiving verbs other than "được" also mark the recipient
+    (
+        "Cũng tại buổi lễ, dược sĩ chuyên khoa I Nguyễn Thị Hoa, Trưởng khoa Dược, đón nhận danh "
+        "hiệu Thầy thuốc ưu tú của Chủ tịch nước.",
+        [("Thầy thuốc ưu tú", IND, 1, GIVEN, "Chủ tịch nước", "Nguyễn Thị Hoa")],
+    ),
+    (
+        "Đồn Biên phòng Cà Ná đón nhận Huân chương Bảo vệ Tổ quốc hạng III của Chủ tịch nước vì "
+        "thành tích bảo vệ biên giới biển.",
+        [
+            (
+                "Huân chương Bảo vệ Tổ quốc hạng Ba",
+                COL,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Đồn Biên phòng Cà Ná",
+            )
+        ],
+    ),
+    (
+        "Hải đội 2 cũng vinh dự nhận 2 Bằng khen của Bộ Tư lệnh Vùng Cảnh sát biển.",
+        [("Bằng khen", UNS, 2, GIVEN, "Bộ Tư lệnh Vùng Cảnh sát biển", "Hải đội 2")],
+    ),
+    # The host of the ceremony receives, but does not confer
+    (
+        "Sáng 3/10, Trường Cao đẳng Y tế tỉnh tổ chức lễ kỷ niệm 50 năm thành lập và đón nhận "
+        "Huân chương Lao động hạng Nhì.",
+        [("Huân chương Lao động hạng Nhì", COL, 1, GIVEN, None, "Trường Cao đẳng Y tế tỉnh")],
+    ),
+    (
+        "Sáng 12/5, Công an huyện tổ chức lễ trao Huân chương Chiến công hạng Nhì của Chủ tịch "
+        "nước tặng Đội Cảnh sát giao thông.",
+        [
+            (
+                "Huân chương Chiến công hạng Nhì",
+                COL,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Đội Cảnh sát giao thông",
+            )
+        ],
+    ),
+    # A person's title never goes to a unit
+    (
+        "Sáng 26/3, Sở Y tế tổ chức lễ kỷ niệm Ngày Thầy thuốc và đón nhận danh hiệu Thầy thuốc "
+        "nhân dân.",
+        [],
+    ),
+    # A named recipient ends before the next verb; the next award keeps the subject's conferrer
+    (
+        "Giám đốc Sở Giao thông vận tải tặng Cờ thi đua cho Trạm Kiểm soát tải trọng xe số 1 và "
+        "tặng Giấy khen cho 4 tập thể.",
+        [
+            (
+                "Cờ thi đua",
+                COL,
+                1,
+                GIVEN,
+                "Giám đốc Sở Giao thông vận tải",
+                "Trạm Kiểm soát tải trọng xe số 1",
+            ),
+            ("Giấy khen", COL, 4, GIVEN, "Giám đốc Sở Giao thông vận tải", None),
+        ],
+    ),
+    # Discourse words, roles and appositions around the recipient's name
+    (
+        "Riêng Trường Tiểu học Kim Đồng được Hội đồng đề nghị công nhận danh hiệu Tập thể lao "
+        "động xuất sắc.",
+        [("Tập thể lao động xuất sắc", COL, 1, PROPOSED, None, "Trường Tiểu học Kim Đồng")],
+    ),
+    (
+        "Riêng Thiếu tá Đỗ Văn Hùng, Đội trưởng Đội Trinh sát, người trực tiếp bắt giữ đối tượng, "
+        "được Giám đốc Công an tỉnh tặng Giấy khen.",
+        [("Giấy khen", IND, 1, GIVEN, "Giám đốc Công an tỉnh", "Đỗ Văn Hùng")],
+    ),
+    # A count inside an apposition ("cứu ba em nhỏ") is not the subject receiving the award
+    (
+        "Ngoài ra, chị Hà Thị Mơ ở bản Pá Khôm, xã Chiềng Sơn, người đã lao xuống suối cứu ba "
+        "học sinh, cũng được Chủ tịch UBND huyện tặng Giấy khen.",
+        [("Giấy khen", IND, 1, GIVEN, "Chủ tịch UBND huyện", "Hà Thị Mơ")],
+    ),
+    (
+        "Thừa ủy quyền của Chủ tịch nước, Chủ tịch UBND tỉnh trao danh hiệu Anh hùng Lực lượng vũ "
+        "trang nhân dân (truy tặng) cho liệt sĩ, Trung úy Hà Văn Nam.",
+        [
+            (
+                "Anh hùng Lực lượng vũ trang nhân dân",
+                IND,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Hà Văn Nam",
+            )
+        ],
+    ),
+    # Nouns listed after a count name the same recipients
+    (
+        "Có 35 cán bộ, viên chức được nhận Kỷ niệm chương của Bộ Y tế.",
+        [("Kỷ niệm chương", IND, 35, GIVEN, "Bộ Y tế", None)],
+    ),
+    (
+        "Mười hai y, bác sĩ được Giám đốc Sở Y tế tặng Giấy khen.",
+        [("Giấy khen", IND, 12, GIVEN, "Giám đốc Sở Y tế", None)],
+    ),
+    # "đề nghị xét tặng": who would give is not named
+    (
+        "Hội đồng cũng đề nghị xét tặng danh hiệu Chiến sĩ thi đua toàn quốc cho 3 cá nhân.",
+        [("Chiến sĩ thi đua toàn quốc", IND, 3, PROPOSED, None, None)],
+    ),
     # "của X" names the conferrer; whoever hands the award over does not
     (
         "Phó Chủ tịch UBND tỉnh trao Bằng khen của Thủ tướng Chính phủ cho 3 tập thể.",
