@@ -106,6 +106,7 @@ _AWARD_NAMES = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(s) for s, _ in p.award_spellings()) + r")(?!\w)"
 )
 _AWARD_BY_SPELLING = dict(p.award_spellings())
+_TITLE_ANAPHOR = re.compile(r"(?<!\w)danh hieu(?:\s+(?:nay|do|tren))?(?![\w“\"])")
 _GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
 _GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
 _GENERIC_NOT_BEFORE = re.compile(r"^\s*(?:" + _alternation(p.GENERIC_AWARD_NOT_BEFORE, True) + r")")
@@ -136,6 +137,9 @@ _RECEIVING = re.compile(
     + r")(?!\w)"
 )
 _PASSIVE = re.compile(r"(?<!\w)được(?!\w)")
+_AGENTLESS_PASSIVE = re.compile(
+    r"(?<!\w)được\s+(?:" + _alternation(p.GIVING_VERBS) + r")(?!\w)(?!.*(?<!\w)được(?!\w))"
+)
 _GIVING_AT_END = re.compile(r"(?<!\w)(?:" + _alternation(p.GIVING_VERBS) + r")\s*$")
 _GIVING = _word_regex(p.GIVING_VERBS)
 _PROPOSAL = re.compile(
@@ -198,7 +202,9 @@ _THEN_INDIVIDUALS, _THEN_COLLECTIVES = _kind_regexes()
 # --- Reading a clause ----------------------------------------------------------------------------
 
 
-def _find_mentions(text: str) -> list[_Mention]:
+def _find_mentions(text: str, earlier_title: str | None = None) -> list[_Mention]:
+    """Awards named in a clause; a bare "danh hiệu" stands for the title named last before it
+    (in this clause or, as `earlier_title`, in an earlier clause of the sentence)."""
     key = _folded_key(text)
     taken = [False] * len(key)
     mentions: list[_Mention] = []
@@ -225,6 +231,13 @@ def _find_mentions(text: str) -> list[_Mention]:
         if _GENERIC_NOT_AFTER.search(key[: m.start()]) or _GENERIC_NOT_BEFORE.match(key[m.end() :]):
             continue
         add(m.start(), m.end(), p.GENERIC_AWARD, generic=True)
+    for m in _TITLE_ANAPHOR.finditer(key):
+        if any(x.start <= m.end() + 2 and x.end > m.start() for x in mentions):
+            continue  # "danh hiệu Lao động tiên tiến": the title is named
+        before = [x for x in mentions if x.end <= m.start() and x.award in p.TITLES]
+        title = max(before, key=lambda x: x.end).award if before else earlier_title
+        if title is not None:
+            add(m.start(), m.end(), title)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -466,7 +479,10 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
         subjectless = bool(
             re.match(r"^\s*(?:" + _GIVING.pattern + r"|" + _PROPOSAL.pattern + r")", lead)
         )
-        if subjectless:
+        # "X được Bộ Tư lệnh tặng Cờ thi đua; 7 tập thể khác được tặng ...": a passive naming
+        # no giver keeps the giver of the clause before.
+        agentless = _AGENTLESS_PASSIVE.search(lead) is not None
+        if subjectless or agentless:
             inherited_conferrer = previous.mentions[-1].conferrer
         if subjectless or not _has_verb(clause.key):
             inherited_status = previous.mentions[-1].status
@@ -604,11 +620,14 @@ def _is_past(clause_key: str, published_year: int | None) -> bool:
 
 def _clauses(sentence: str) -> list[_Clause]:
     clauses = []
+    earlier_title = None
     for part in sentence.split(";"):
         if not part.strip():
             continue
         clause = _Clause(part, _key(part))
-        clause.mentions = _find_mentions(clause.text)
+        clause.mentions = _find_mentions(clause.text, earlier_title)
+        titles = [m.award for m in clause.mentions if m.award in p.TITLES]
+        earlier_title = titles[-1] if titles else earlier_title
         clause.counts = _find_counts(clause.text, clause.mentions)
         clauses.append(clause)
     return clauses

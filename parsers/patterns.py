@@ -50,6 +50,12 @@ COLLECTIVE_TITLES = (
     "Đơn vị quyết thắng",
     "Đơn vị tiên tiến",
 )
+# Awards called "danh hiệu": a bare "danh hiệu" later in the sentence stands for the last of them.
+TITLES = frozenset(
+    INDIVIDUAL_TITLES
+    + COLLECTIVE_TITLES
+    + ("Anh hùng Lực lượng vũ trang nhân dân", "Anh hùng Lao động")
+)
 # Extra spellings seen in the news beyond the vocabulary file's aliases. Aliases that carry a
 # conferrer ("Cờ thi đua của Chính phủ") are left out: "của X" is read as the conferrer instead.
 EXTRA_ALIASES = {

@@ -433,6 +433,35 @@ CASES = [
             ("Huân chương Lao động hạng Ba", IND, 2, PROPOSED, "Chủ tịch nước", None),
         ],
     ),
+    # A bare "danh hiệu" stands for the title named before it in the sentence
+    (
+        "Chủ tịch nước phong tặng danh hiệu Bà mẹ Việt Nam anh hùng cho 3 mẹ; truy tặng danh hiệu "
+        "cho 11 mẹ.",
+        [
+            ("Bà mẹ Việt Nam anh hùng", IND, 3, GIVEN, "Chủ tịch nước", None),
+            ("Bà mẹ Việt Nam anh hùng", IND, 11, GIVEN, "Chủ tịch nước", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể; trao danh hiệu cho 2 cá nhân.",
+        [("Bằng khen", COL, 5, GIVEN, "Chủ tịch UBND tỉnh", None)],
+    ),
+    # An unnamed giver in a passive clause is the giver of the clause before
+    (
+        "Trạm Kiểm soát Biên phòng Cửa khẩu Lào Cai được Bộ Tư lệnh BĐBP tặng Cờ thi đua; 5 tập "
+        "thể khác được tặng danh hiệu Đơn vị quyết thắng.",
+        [
+            (
+                "Cờ thi đua",
+                COL,
+                1,
+                GIVEN,
+                "Bộ Tư lệnh BĐBP",
+                "Trạm Kiểm soát Biên phòng Cửa khẩu Lào Cai",
+            ),
+            ("Đơn vị quyết thắng", COL, 5, GIVEN, "Bộ Tư lệnh BĐBP", None),
+        ],
+    ),
     # Several conferrers joined by commas stay one string
     (
         "Đồn Biên phòng Cửa Việt được Bộ Tư lệnh BĐBP, UBND tỉnh tặng 4 Bằng khen.",
