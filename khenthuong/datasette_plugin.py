@@ -1,4 +1,4 @@
-"""Datasette plugin: a fold() SQL function for diacritic-free matching, and Excel-ready CSV.
+"""Datasette plugin: fold() for diacritic-free SQL, Excel-ready CSV, folded column descriptions.
 
 Canned queries compare names with `fold(column) like '%' || fold(:param) || '%'`, so
 "cong an tinh" matches "Công an tỉnh". Excel reads a CSV file without a byte-order mark in
@@ -71,3 +71,23 @@ def sql_fold(text: object) -> str | None:
 @hookimpl
 def prepare_connection(conn) -> None:
     conn.create_function("fold", 1, sql_fold, deterministic=True)
+
+
+# Datasette 0.65 lists every column's description above a table's rows; with twenty documented
+# columns the rows start below the fold. Keep the list one click away instead.
+FOLD_COLUMN_DESCRIPTIONS = """
+const list = document.querySelector("dl.column-descriptions");
+if (list) {
+  const details = document.createElement("details");
+  details.className = "column-descriptions-details";
+  const summary = document.createElement("summary");
+  summary.textContent = "Mô tả các cột / Column descriptions";
+  list.parentNode.insertBefore(details, list);
+  details.append(summary, list);
+}
+"""
+
+
+@hookimpl
+def extra_body_script(view_name) -> str:
+    return FOLD_COLUMN_DESCRIPTIONS if view_name == "table" else ""

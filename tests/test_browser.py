@@ -139,3 +139,13 @@ def test_province_facet_is_shown(server: str, page) -> None:
     facet = page.locator(".facet-info[data-column=province]")
     assert "Quảng Nam" in facet.inner_text()
     assert "Đà Nẵng" in facet.inner_text()
+
+
+def test_column_descriptions_are_one_click_away(server: str, page) -> None:
+    page.goto(f"{server}/archive/articles")
+    description = page.locator("dl.column-descriptions dd").first
+    assert not description.is_visible()
+    assert page.locator("table.rows-and-columns").is_visible()
+    page.click("details.column-descriptions-details > summary")
+    assert description.is_visible()
+    assert description.inner_text() == "Article id in this archive."
