@@ -698,6 +698,11 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
     return facts
 
 
+def is_past_sentence(sentence: str, published_year: int | None = None) -> bool:
+    """True when a sentence recalls past honours or a cumulative tally ("năm 1985 ông được ...")."""
+    return _is_past(_key(sentence), published_year)
+
+
 def published_year(published: str | None) -> int | None:
     """The year of an ISO publication timestamp ("2024-01-02T09:15:00+07:00" -> 2024)."""
     m = re.match(r"^\s*(\d{4})-\d{2}-\d{2}", published or "")

@@ -580,6 +580,9 @@ RELEVANCE_CUES = {
     "huy hiệu đảng": 2.0,
     "quyết định khen thưởng": 2.0,
     "hội đồng thi đua - khen thưởng": 1.0,
+    "trao danh hiệu": 2.0,
+    "lễ khen thưởng": 2.0,
+    "khen thưởng đột xuất": 2.0,
 }
 # Phrases of what is not award news: the law itself, contests, sport, cash, accidents.
 IRRELEVANCE_CUES = {
@@ -601,6 +604,12 @@ IRRELEVANCE_CUES = {
     "va chạm": 3.0,
     "tử vong": 3.0,
     "ma túy": 1.0,
+    # Obituaries recall a life's honours; they report no award.
+    "từ trần": 3.0,
+    "qua đời": 3.0,
+    "hưởng thọ": 3.0,
+    "lễ viếng": 3.0,
+    "lễ truy điệu": 3.0,
 }
 # "Đại hội thi đua" holds "hội thi" (a contest): these longer phrases are not what the cue means.
 IRRELEVANCE_CUE_EXCEPTIONS = ("hội thi đua",)

@@ -4,7 +4,8 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import patterns as p
-from parsers.awards import AwardFact, extract_awards
+from parsers.awards import AwardFact, extract_awards, is_past_sentence, published_year
+from parsers.sentences import split_sentences
 from parsers.text import normalize_space
 
 
@@ -52,7 +53,10 @@ def score_relevance(
     Bằng khen is not (past honours give no fact). Pass `facts` when they are already extracted.
     """
     head = f"{title}\n{sapo}"
-    found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(body, _CUES, 1.0)
+    # A life's past honours ("năm 1985 ông được phong tặng danh hiệu ...") are no award news.
+    year = published_year(published)
+    current = " ".join(s for s in split_sentences(body) if not is_past_sentence(s, year))
+    found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(current, _CUES, 1.0)
     against = _weigh(head, _ANTI_CUES, p.TITLE_WEIGHT) + _weigh(
         body, _ANTI_CUES, p.BODY_IRRELEVANCE_WEIGHT
     )

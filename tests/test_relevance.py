@@ -53,6 +53,32 @@ CASES = [
     ),
     ("Ca sĩ nhận huân chương của nước ngoài", "", "Ca sĩ được trao tặng bằng danh dự.", False),
     ("Thời tiết hôm nay: nắng nóng kéo dài", "", "", False),
+    # An obituary recalls honours; a profile's past honours weigh nothing
+    (
+        "Nguyên Chủ tịch UBND tỉnh Trần Văn Lộc từ trần",
+        "Ông từ trần tại nhà riêng, hưởng thọ 88 tuổi.",
+        "Năm 2001, ông được Nhà nước phong tặng danh hiệu Anh hùng Lao động.",
+        False,
+    ),
+    (
+        "Lão nông trồng chè giỏi ở Tân Cương",
+        "",
+        "Năm 1998, ông được phong tặng danh hiệu Anh hùng Lao động và từng được tặng Bằng khen.",
+        False,
+    ),
+    # A ceremony named by what is given, not by a cue word
+    (
+        "Ngành Y tế gặp mặt kỷ niệm Ngày Thầy thuốc Việt Nam",
+        "Sáng 27/2, Sở Y tế tổ chức gặp mặt; 5 bác sĩ được trao danh hiệu Thầy thuốc ưu tú.",
+        "",
+        True,
+    ),
+    (
+        "Khen thưởng đột xuất lực lượng cứu hộ",
+        "Chiều 10/9, UBND huyện tổ chức lễ khen thưởng đột xuất các tập thể, cá nhân.",
+        "",
+        True,
+    ),
     ("Giá lúa tăng cao", "", "Nông dân phấn khởi.", False),
 ]
 
