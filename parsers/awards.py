@@ -698,6 +698,11 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
     return facts
 
 
+def award_names(text: str) -> list[tuple[str, int, int]]:
+    """Every award named in `text`, as (canonical name, start, end), in order."""
+    return [(m.award, m.start, m.end) for m in _find_mentions(text)]
+
+
 def is_past_sentence(sentence: str, published_year: int | None = None) -> bool:
     """True when a sentence recalls past honours or a cumulative tally ("năm 1985 ông được ...")."""
     return _is_past(_key(sentence), published_year)

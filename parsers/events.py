@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from parsers import patterns as p
+from parsers.awards import award_names
 from parsers.text import normalize_space
 
 
@@ -37,6 +38,13 @@ _DAY_MONTH = re.compile(
 )
 # "sáng nay", "chiều qua", "hôm nay" with no day written.
 _RELATIVE_DAY = re.compile(rf"(?<!\w)(?:{_TIME_WORD})\s+({_RELATIVE})(?!\w)", re.IGNORECASE)
+_CEREMONY_VERB_BEFORE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(v) for v in sorted(p.CEREMONY_VERBS, key=len, reverse=True))
+    + r")(?:\s+(?:"
+    + "|".join(re.escape(w) for w in p.CEREMONY_VERB_GAP)
+    + r"))?\s*[“\"]?\s*$"
+)
 _ORGANIZER = re.compile(
     r"^\s*[,:]?\s*(.{3,160}?)\s+(?:"
     + "|".join(re.escape(v) for v in sorted(p.ORGANIZING_VERBS, key=len, reverse=True))
@@ -46,28 +54,50 @@ _ORGANIZER_MAX_WORDS = 16
 _YEAR = re.compile(r"\d{4}")
 
 
+def _gives_award(text: str) -> bool:
+    """True when a giving or receiving verb comes right before an award ("được trao danh hiệu
+    Nhà giáo ưu tú", "nhận Huy hiệu Đảng")."""
+    lower = text.lower()
+    return any(_CEREMONY_VERB_BEFORE.search(lower, 0, start) for _, start, _ in award_names(text))
+
+
 def event_type(title: str, sapo: str) -> str | None:
-    """The event type named in the title, else in the lead; None when neither names one."""
+    """The event type named in the title, else in the lead; None when neither names one.
+
+    Words naming a kind come first; then an award given or received names a ceremony.
+    """
     for text in (title, sapo):
-        lower = normalize_space(text).lower()
+        text = normalize_space(text)
+        lower = text.lower()
         for kind, regex in _TYPE_CUES:
             if regex.search(lower):
                 return kind
+        if _gives_award(text):
+            return "trao_tang"
     return None
 
 
-def event_period(title: str, sapo: str, kind: str | None) -> str | None:
+def event_period(
+    title: str, sapo: str, kind: str | None, published_year: int | None = None
+) -> str | None:
     """The reviewed period as written: the earliest (then longest) in the title, else the lead.
 
-    A ceremony has a period only when one is stated beyond a bare year ("năm 2023").
+    A ceremony or a council meeting has a period only when one is stated beyond a bare year
+    ("năm 2023"). Only a launch looks ahead: for any other kind a period ending after the
+    publication year ("khai giảng năm học 2024 - 2025" in September 2024) is none reviewed.
     """
     for text in (title, sapo):
         text = normalize_space(text)
         found = []
         for regex in _PERIODS:
-            if kind == "trao_tang" and regex is _BARE_YEAR_PERIOD:
+            if kind in p.BARE_YEAR_NOT_PERIOD and regex is _BARE_YEAR_PERIOD:
                 continue
-            found += [(m.start(), -len(m.group(0)), m.group(0)) for m in regex.finditer(text)]
+            for m in regex.finditer(text):
+                last = period_year(m.group(0))
+                ahead = published_year is not None and last is not None and last > published_year
+                if ahead and kind not in p.FORWARD_PERIOD_KINDS:
+                    continue
+                found.append((m.start(), -len(m.group(0)), m.group(0)))
         if found:
             return min(found)[2]
     return None
@@ -140,12 +170,19 @@ def event_organizer(title: str, sapo: str) -> str | None:
     return None
 
 
-def extract_event(title: str, sapo: str, body: str, published: str | None) -> Event | None:
-    """The event of an award article, or None when the title and lead name no event."""
-    kind = event_type(title, sapo)
+def extract_event(
+    title: str, sapo: str, body: str, published: str | None, default_type: str | None = None
+) -> Event | None:
+    """The event of an award article, or None when the title and lead name no event.
+
+    `default_type` is the kind when they name none (an article reporting awards given is about
+    their ceremony: `patterns.DEFAULT_AWARD_EVENT`).
+    """
+    kind = event_type(title, sapo) or default_type
     if kind is None:
         return None
-    period = event_period(title, sapo, kind)
+    day = published_date(published)
+    period = event_period(title, sapo, kind, day.year if day else None)
     first_paragraph = (body or "").strip().split("\n", 1)[0]
     return Event(
         type=kind,

@@ -2,7 +2,8 @@
 
 from dataclasses import asdict, dataclass
 
-from parsers.awards import AwardFact, extract_awards
+from parsers import patterns as p
+from parsers.awards import CONFERRED, AwardFact, extract_awards
 from parsers.events import Event, extract_event
 from parsers.relevance import Relevance, score_relevance
 
@@ -43,7 +44,9 @@ def analyse_article(title: str, sapo: str, body: str, published: str | None) -> 
     relevance = score_relevance(title, sapo, body, published, facts=facts)
     if not relevance.relevant:
         return Analysis(relevance, None, [])
-    return Analysis(relevance, extract_event(title, sapo, body, published), facts)
+    given = any(f.status == CONFERRED for f in facts)
+    default_type = p.DEFAULT_AWARD_EVENT if given else None
+    return Analysis(relevance, extract_event(title, sapo, body, published, default_type), facts)
 
 
 def extract_record(record: dict) -> dict:

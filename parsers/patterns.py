@@ -647,9 +647,23 @@ EVENT_TYPE_CUES = (
             "tuyên dương",
             "lễ kỷ niệm",
             "trao quyết định",
+            "trao danh hiệu",
+            "lễ khen thưởng",
+            "khen thưởng đột xuất",
         ),
     ),
 )
+# A ceremony is also named by what it gives: a verb right before an award ("được trao danh hiệu
+# Nhà giáo ưu tú", "nhận Huy hiệu Đảng"), with at most these words between.
+CEREMONY_VERBS = ("trao", "tặng", "trao tặng", "truy tặng", "phong tặng", "đón nhận", "nhận")
+CEREMONY_VERB_GAP = ("danh hiệu", "cao quý")
+# Kinds whose period is only one stated beyond a bare year: a ceremony's "năm 2023" is when it
+# happened, a council's "phiên họp cuối năm 2024" which session, not a reviewed period.
+BARE_YEAR_NOT_PERIOD = ("trao_tang", "other")
+# A launch names the period ahead; every other kind reviews one already begun.
+FORWARD_PERIOD_KINDS = ("phat_dong",)
+# Without a type word, an article reporting awards given is about their ceremony.
+DEFAULT_AWARD_EVENT = "trao_tang"
 # Periods as written: "6 tháng đầu năm 2023", "năm học 2022 - 2023", "giai đoạn 2020 - 2025".
 PERIOD_PATTERNS = (
     r"(?:\d+|sáu|chín) tháng (?:đầu|cuối) năm(?: học)? \d{4}(?:\s*[-–]\s*\d{4})?",

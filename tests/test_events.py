@@ -58,6 +58,17 @@ def test_an_impossible_day_is_no_date() -> None:
         ),
         ("Một ngày ở xã vùng cao", "Chiều 3/4, UBND xã tổng kết công tác năm.", "tong_ket"),
         ("Thời tiết miền Trung chuyển mưa", "Chiều nay trời mưa to.", None),
+        # A ceremony named by what it gives or receives
+        ("Trao danh hiệu Nhà giáo ưu tú cho 9 nhà giáo", "", "trao_tang"),
+        ("Hơn 200 đảng viên nhận Huy hiệu Đảng", "", "trao_tang"),
+        (
+            "Ngành Y tế họp mặt kỷ niệm Ngày Thầy thuốc Việt Nam",
+            "Sáng 27/2, Sở Y tế tổ chức họp mặt; 7 bác sĩ được trao danh hiệu Thầy thuốc ưu tú.",
+            "trao_tang",
+        ),
+        ("Khen thưởng đột xuất lực lượng cứu nạn trong lũ", "", "trao_tang"),
+        # An award merely named is no ceremony
+        ("Đêm nhạc của Nghệ sĩ ưu tú Lê Văn Hòa", "Nghệ sĩ ưu tú biểu diễn 12 ca khúc.", None),
     ],
 )
 def test_event_type(title: str, lead: str, expected: str | None) -> None:
@@ -83,6 +94,43 @@ def test_event_type(title: str, lead: str, expected: str | None) -> None:
 )
 def test_event_period(title: str, lead: str, kind: str, expected: str | None) -> None:
     assert event_period(title, lead, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "published_year", "expected"),
+    [
+        # A school year that has just begun is not reviewed at its opening ceremony
+        (
+            "Trường THCS Lê Lợi khai giảng năm học 2024 - 2025 và đón nhận Huân chương",
+            "trao_tang",
+            2024,
+            None,
+        ),
+        ("Tổng kết năm học 2023 - 2024", "tong_ket", 2024, "năm học 2023 - 2024"),
+        # A launch names the period ahead
+        ("Phát động thi đua giai đoạn 2026 - 2030", "phat_dong", 2025, "giai đoạn 2026 - 2030"),
+        # A council's session year is no reviewed period; a stated span for a ceremony is
+        ("Hội đồng Thi đua - Khen thưởng họp phiên cuối năm 2024", "other", 2024, None),
+        (
+            "Tuyên dương điển hình tiên tiến giai đoạn 2020 - 2025",
+            "trao_tang",
+            2025,
+            "giai đoạn 2020 - 2025",
+        ),
+    ],
+)
+def test_event_period_against_publication(
+    title: str, kind: str, published_year: int, expected: str | None
+) -> None:
+    assert event_period(title, "", kind, published_year) == expected
+
+
+def test_default_type_when_no_word_names_the_event() -> None:
+    title, lead = "Ấm áp ngày hội ở bản Phiêng Luông", "Sáng 2/9, bản tổ chức ngày hội."
+    assert extract_event(title, lead, "", "2024-09-02") is None
+    event = extract_event(title, lead, "", "2024-09-02", default_type="trao_tang")
+    assert event is not None
+    assert (event.type, event.date) == ("trao_tang", "2024-09-02")
 
 
 def test_extract_event_reads_every_field() -> None:
