@@ -303,3 +303,69 @@ def test_demo_crawl_archives_every_article_once_and_the_second_crawl_adds_nothin
     assert second.stats["requests"] < first.stats["requests"]
     assert second.stats["status"] == "ok"
     assert rows(db, "SELECT count(*) FROM articles") == [(len(expected),)]
+
+
+DEMO_EXPECTED = ROOT / "demo" / "expected.json"
+DEMO_GOLD = ROOT / "demo" / "gold.jsonl"
+
+
+def test_demo_archive_holds_what_each_page_says(tmp_path: Path) -> None:
+    """End to end: served pages -> Scrapy -> archive rows equal to the demo's expected values."""
+    from demo.server import serve_demo
+
+    db = tmp_path / "archive.db"
+    with serve_demo(DEMO_SITE) as server:
+        crawl(db, demo_url=server.base_url)
+        origin = server.base_url
+    expected = {
+        values["url"].replace("https://baoquangnam.demo", origin): values
+        for path, values in json.loads(DEMO_EXPECTED.read_text("utf-8")).items()
+        if not path.startswith("_") and "title" in values
+    }
+    with sqlite3.connect(db) as connection:
+        connection.row_factory = sqlite3.Row
+        archived = {
+            row["url"]: row for row in connection.execute("SELECT * FROM articles").fetchall()
+        }
+    assert set(archived) == set(expected)
+    for url, want in expected.items():
+        row = archived[url]
+        assert (row["title"], row["sapo"], row["author"]) == (
+            want["title"],
+            want["sapo"],
+            want["author"],
+        ), url
+        assert row["published"][:16] == want["published"][:16], url
+        assert row["category"] == want["category"], url
+        assert json.loads(row["tags"]) == want["tags"], url
+        paragraphs = row["body"].split("\n\n")
+        assert len(paragraphs) == want["body_paragraphs"], url
+        for sentence in want["body_must_contain"]:
+            assert any(sentence in p for p in paragraphs), (url, sentence)
+        for boilerplate in want["body_must_not_contain"]:
+            assert boilerplate not in row["body"], (url, boilerplate)
+
+
+def test_demo_award_articles_come_out_with_their_gold_facts(tmp_path: Path) -> None:
+    """The archive's relevance and award rows for the demo agree with demo/gold.jsonl."""
+    from demo.server import serve_demo
+
+    db = tmp_path / "archive.db"
+    with serve_demo(DEMO_SITE) as server:
+        crawl(db, demo_url=server.base_url)
+    gold = [json.loads(line) for line in DEMO_GOLD.read_text("utf-8").splitlines() if line]
+    with sqlite3.connect(db) as connection:
+        relevant = dict(
+            connection.execute("SELECT substr(url, -12, 7), relevant FROM articles").fetchall()
+        )
+        facts = connection.execute(
+            "SELECT substr(articles.url, -12, 7), award, recipient_kind, count, status "
+            "FROM awards JOIN articles ON articles.id = awards.article_id"
+        ).fetchall()
+    assert {g["id"]: int(g["relevant"]) for g in gold} == relevant
+    wanted = sorted(
+        (g["id"], a["award"], a["recipient_kind"], a["count"], a["status"])
+        for g in gold
+        for a in g["awards"]
+    )
+    assert sorted(facts) == wanted
