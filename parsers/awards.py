@@ -143,10 +143,12 @@ _AGENTLESS_PASSIVE = re.compile(
 _GIVING_AT_END = re.compile(r"(?<!\w)(?:" + _alternation(p.GIVING_VERBS) + r")\s*$")
 _GIVING = _word_regex(p.GIVING_VERBS)
 _PROPOSAL = re.compile(
-    r"(?<!\w)(?<!chương )(?<!quy )(?<!công )(?<!lộ )(?<!hành )(?<!tiến )(?:"
+    r"(?<!\w)(?<!chương )(?<!quy )(?<!công )(?<!lộ )(?<!hành )(?<!tiến )(?<!tờ )(?:"
     + _alternation(p.PROPOSAL_VERBS)
-    + r")(?!\w)(?! bày)(?! độ)(?! diễn)(?! chiếu)"
+    # "theo đề nghị của Sở Nội vụ", "tờ trình của": the noun, not the act of proposing
+    + r")(?!\w)(?! bày)(?! độ)(?! diễn)(?! chiếu)(?! của)"
 )
+_SUBORDINATE_OPENER = re.compile(r"^\s*(?:" + _alternation(p.SUBORDINATE_OPENERS) + r")(?!\w)")
 _DELEGATION = re.compile(r"(?:" + _alternation(p.DELEGATION_CUES) + r")\s+([^,;]{2,80}?)\s*,")
 _DECISION = re.compile(r"(?:" + _alternation(p.DECISION_CUES) + r")\s+([^,;]{2,80}?)\s*(?:,|$)")
 _OF = re.compile(r"^\s*của\s+")
@@ -419,15 +421,29 @@ def _of_conferrer(clause: _Clause, mention: _Mention) -> str | None:
     return _clean_conferrer(clause.text[mention.end + of.end() : mention.end + end])
 
 
+def _governing(regex: re.Pattern[str], key: str) -> re.Match[str] | None:
+    """The last match of a proposal or passive cue that governs what follows it in `key`.
+
+    One inside a fronted phrase ("Sau khi được Hội đồng đề nghị, Chủ tịch UBND tỉnh đã tặng")
+    belongs to that phrase: the main verb after the comma confers.
+    """
+    for m in reversed(list(regex.finditer(key))):
+        chunk_start = key.rfind(",", 0, m.start()) + 1
+        fronted = _SUBORDINATE_OPENER.match(key, chunk_start) and "," in key[m.end() :]
+        if not fronted:
+            return m
+    return None
+
+
 def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -> str | None:
     """The conferrer in the words before an award, by the cues of GUIDELINES in order."""
     delegation = list(_DELEGATION.finditer(key))
     if delegation:
         m = delegation[-1]
         return _clean_conferrer(text[m.start(1) : m.end(1)])
-    proposals = list(_PROPOSAL.finditer(key))
-    if proposals:
-        after = proposals[-1].end()
+    proposal = _governing(_PROPOSAL, key)
+    if proposal:
+        after = proposal.end()
         verb = _GIVING.search(key, after)
         if verb and verb.start() > after + 1:
             return _clean_conferrer(text[after : verb.start()])
@@ -435,9 +451,9 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
             return _clean_conferrer(text[after:])
         if verb and not mention.generic:  # "đề nghị công nhận ...": who would give is not named
             return None
-    passives = list(_PASSIVE.finditer(key))
-    if passives:
-        after = passives[-1].end()
+    passive = _governing(_PASSIVE, key)
+    if passive:
+        after = passive.end()
         verb = _GIVING.search(key, after)
         if verb and verb.start() > after + 1:
             return _clean_conferrer(text[after : verb.start()])
@@ -496,7 +512,7 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
             inherited_conferrer = clause.mentions[i - 1].conferrer
             inherited_status = clause.mentions[i - 1].status
         mention.conferrer = own or inherited_conferrer or sentence_conferrer
-        if _PROPOSAL.search(left_key):
+        if _governing(_PROPOSAL, left_key):
             mention.status = PROPOSED
         elif i == 0 and subjectless and inherited_status:
             # "đề nghị Chủ tịch nước tặng ... ; tặng ...": the second verb is proposed too.

@@ -184,6 +184,7 @@ COLLECTIVE_NOUNS = (
     "trung tâm",
     "cụm thi đua",
     "hộ",
+    "khối thi đua",
     "chi đoàn",
     "lớp",
 )
@@ -225,6 +226,8 @@ INDIVIDUAL_NOUNS = (
     "tình nguyện viên",
     "đội viên",
     "người dân",
+    "em",
+    "học viên",
     "quân nhân",
     "sĩ quan",
     "cựu chiến binh",
@@ -332,6 +335,7 @@ COLLECTIVE_NAME_HEADS = (
     "huyện đoàn",
     "mặt trận",
     "khối",
+    "cụm",
     "tổ",
     "nhóm",
     "câu lạc bộ",
@@ -415,6 +419,8 @@ GIVING_VERBS = (
 )
 # Verbs of asking a higher level to give: the award is only proposed.
 PROPOSAL_VERBS = ("xét đề nghị", "đề nghị", "đề xuất", "kiến nghị", "trình", "xét, đề nghị")
+# Openers of a fronted phrase: a proposal inside one was granted by the verb after the comma.
+SUBORDINATE_OPENERS = ("sau khi", "theo", "trên cơ sở", "căn cứ", "thực hiện", "được", "qua")
 # Passive and receiving cues: the count or name before them receives.
 # "đạt danh hiệu" attains a title ("236 cá nhân đạt danh hiệu Lao động tiên tiến").
 RECEIVING_CUES = ("được", "nhận", "đón nhận", "vinh dự nhận", "đạt")

@@ -557,6 +557,35 @@ CASES = [
         "Ban Thi đua - Khen thưởng đề nghị khen thưởng cấp Nhà nước cho 9 tập thể.",
         [("Khen thưởng", COL, 9, PROPOSED, "cấp Nhà nước", None)],
     ),
+    # "theo đề nghị của X" is the proposal that was granted, and a fronted phrase's proposal
+    # or passive belongs to that phrase: the verb after the comma confers
+    (
+        "Theo đề nghị của Giám đốc Sở Nội vụ, Chủ tịch UBND tỉnh Cà Mau đã ký quyết định tặng "
+        "Bằng khen cho 25 tập thể.",
+        [("Bằng khen", COL, 25, GIVEN, "Chủ tịch UBND tỉnh Cà Mau", None)],
+    ),
+    (
+        "Trên cơ sở đề nghị của Ban Thi đua - Khen thưởng, UBND tỉnh tặng Cờ thi đua cho 12 đơn "
+        "vị.",
+        [("Cờ thi đua", COL, 12, GIVEN, "UBND tỉnh", None)],
+    ),
+    (
+        "Sau khi được Hội đồng đề nghị, Chủ tịch UBND huyện đã tặng Giấy khen cho 5 tập thể.",
+        [("Giấy khen", COL, 5, GIVEN, "Chủ tịch UBND huyện", None)],
+    ),
+    (
+        "Qua xem xét, Hội đồng đề nghị Thủ tướng Chính phủ tặng Bằng khen cho 4 tập thể.",
+        [("Bằng khen", COL, 4, PROPOSED, "Thủ tướng Chính phủ", None)],
+    ),
+    # Counted children and a "cụm" named as a unit
+    (
+        "Chủ tịch UBND tỉnh Hà Tĩnh trao Bằng khen cho 10 em học sinh đoạt giải quốc gia.",
+        [("Bằng khen", IND, 10, GIVEN, "Chủ tịch UBND tỉnh Hà Tĩnh", None)],
+    ),
+    (
+        "Cụm thi đua các huyện miền núi được UBND tỉnh tặng Cờ thi đua.",
+        [("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "Cụm thi đua các huyện miền núi")],
+    ),
     # Past honours and cumulative tallies are not news
     ("Năm 2015, ông từng được Thủ tướng Chính phủ tặng Bằng khen.", []),
     ("Đến nay, toàn tỉnh có 1.240 Bà mẹ Việt Nam anh hùng được phong tặng.", []),
