@@ -177,10 +177,11 @@ _YEAR = re.compile(r"(?<!học )(?<!từ )năm (\d{4})(?!\s*[-–]\s*\d)")
 # A recipient's name ends at a reason, a place, a comma or the next verb ("... và tặng Bằng khen").
 _NAME_END = re.compile(
     r"\s*(?:[,;:(]|\s(?:vì|do|đã|có|với|nhân|tại|trong|về|nhằm|để|ở)(?!\w)"
-    r"|\svà\s+(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|$)"
+    r"|\svà\s+(?:(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|\d)|$)"
 )
-# After the award (and its "của X"), the recipient follows "cho" or, after "của X", "tặng".
+# After the award (and its "của X"), the recipient follows "cho" or "tặng".
 _TO_RECIPIENT = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:cho|trao cho|tặng cho|tặng)\s+")
+_DIRECT_OBJECT = re.compile(r"^\s*(?:đột xuất\s+)?(?=\S)")
 _TITLE_ONLY = re.compile(r"^\s*(?:(?:" + _alternation(p.HONORIFICS) + r")\s*)+$", re.IGNORECASE)
 _RECIPIENT_LEAD = re.compile(r"^(?:(?:" + _alternation(p.RECIPIENT_LEAD_WORDS) + r")\s+)+")
 _SUBJECT_TAIL = re.compile(r"(?:\s+(?:" + _alternation(p.SUBJECT_TAIL_WORDS) + r"))+\s*$")
@@ -578,8 +579,14 @@ def _name_after(clause: _Clause, begin: int) -> tuple[str, str] | None:
     return _person_or_unit(clause.text[begin:end])
 
 
-def _named_recipient(clause: _Clause, mention: _Mention, last_end: int) -> tuple[str, str] | None:
-    """A single named recipient: "cho Trường THPT Trần Phú" or "ông Phạm Văn A được ... tặng"."""
+def _named_recipient(
+    clause: _Clause, mention: _Mention, last_end: int, object_only: bool = False
+) -> tuple[str, str] | None:
+    """A single named recipient: "cho Trường THPT Trần Phú" or "ông Phạm Văn A được ... tặng".
+
+    `object_only` looks only after the award: the subject of a clause with counts
+    ("Công an tỉnh có 479 lượt tập thể được khen thưởng") holds them and receives nothing itself.
+    """
     rest_key = clause.key[mention.end :]
     of = _OF.match(rest_key)
     start = 0
@@ -589,6 +596,12 @@ def _named_recipient(clause: _Clause, mention: _Mention, last_end: int) -> tuple
     to = _TO_RECIPIENT.match(rest_key[start:])
     if to:
         return _name_after(clause, mention.end + start + to.end())
+    # "quyết định khen thưởng Đội Cảnh sát hình sự": the unnamed form takes its object directly.
+    direct = _DIRECT_OBJECT.match(rest_key)
+    if mention.generic and direct:
+        return _name_after(clause, mention.end + direct.end())
+    if object_only:
+        return None
     left_key = clause.key[last_end : mention.start]
     # The subject before "được", "nhận", "đón nhận", "đạt" receives: try the nearest first.
     for cue in reversed(list(_RECEIVING.finditer(left_key))):
@@ -694,8 +707,10 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
                 )
         last_end = 0
         for mention in clause.mentions:
-            if id(mention) not in bound:
-                named = _named_recipient(clause, mention, last_end)
+            if id(mention) not in future:
+                # "khen thưởng Đội Cảnh sát hình sự và 6 cán bộ": a unit named beside the counts.
+                counted = id(mention) in bound
+                named = _named_recipient(clause, mention, last_end, object_only=counted)
                 # A person's title ("Thầy thuốc ưu tú") never goes to a unit, nor the reverse.
                 if named is not None and _title_kind(mention.award) in (UNSPECIFIED, named[1]):
                     name, kind = named

@@ -477,6 +477,9 @@ RECIPIENT_LEAD_WORDS = (
     "cùng với đó",
     "còn",
     "và",
+    # "cho tập thể Bệnh viện Đa khoa tỉnh": the unit is named after its kind
+    "tập thể",
+    "đơn vị",
 )
 # Words between a recipient and its receiving verb: "X cũng vinh dự được nhận ...".
 SUBJECT_TAIL_WORDS = ("vinh dự", "đã", "cũng", "đều", "vừa", "được", "rất", "lần thứ hai")

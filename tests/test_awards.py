@@ -577,6 +577,47 @@ CASES = [
         "Qua xem xét, Hội đồng đề nghị Thủ tướng Chính phủ tặng Bằng khen cho 4 tập thể.",
         [("Bằng khen", COL, 4, PROPOSED, "Thủ tướng Chính phủ", None)],
     ),
+    # A unit named beside counts, after its kind, or as the direct object of "khen thưởng"
+    (
+        "Giám đốc Công an tỉnh Gia Lai quyết định khen thưởng Đội Cảnh sát giao thông và 6 cán "
+        "bộ, chiến sĩ.",
+        [
+            (
+                "Khen thưởng",
+                COL,
+                1,
+                GIVEN,
+                "Giám đốc Công an tỉnh Gia Lai",
+                "Đội Cảnh sát giao thông",
+            ),
+            ("Khen thưởng", IND, 6, GIVEN, "Giám đốc Công an tỉnh Gia Lai", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho Trường THPT Nguyễn Huệ và 5 cá nhân.",
+        [
+            ("Bằng khen", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Trường THPT Nguyễn Huệ"),
+            ("Bằng khen", IND, 5, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    (
+        "Lãnh đạo tỉnh trao Huân chương Lao động hạng Ba của Chủ tịch nước cho tập thể Bệnh viện "
+        "Đa khoa tỉnh.",
+        [
+            (
+                "Huân chương Lao động hạng Ba",
+                COL,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Bệnh viện Đa khoa tỉnh",
+            )
+        ],
+    ),
+    (
+        "UBND tỉnh khen thưởng đột xuất Công an huyện Bảo Thắng vì thành tích phá án.",
+        [("Khen thưởng", COL, 1, GIVEN, "UBND tỉnh", "Công an huyện Bảo Thắng")],
+    ),
     # Counted children and a "cụm" named as a unit
     (
         "Chủ tịch UBND tỉnh Hà Tĩnh trao Bằng khen cho 10 em học sinh đoạt giải quốc gia.",
