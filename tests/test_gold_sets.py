@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 VOCABULARY = ROOT / "parsers" / "data" / "award_vocabulary.json"
 EXTRA = ROOT / "tests" / "eval" / "extra.jsonl"
+HOLDOUT = ROOT / "tests" / "eval" / "holdout.jsonl"
 
 RECIPIENT_KINDS = {"collective", "individual", "unspecified"}
 STATUSES = {"conferred", "proposed"}
@@ -47,6 +48,7 @@ class GoldSet:
 
 GOLD_SETS = [
     GoldSet("extra", EXTRA, required=True),
+    GoldSet("holdout", HOLDOUT, required=True),
     GoldSet("demo", ROOT / "demo" / "gold.jsonl", required=False),
     GoldSet("dev", SHARED / "eval" / "dev.jsonl", required=False),
 ]
@@ -265,14 +267,15 @@ def test_extra_set_covers_its_brief() -> None:
     assert any(fact["recipient"] for row in rows for fact in row["awards"])
 
 
-def test_extra_set_shares_no_text_with_dev() -> None:
-    """The extra set is written independently: no id and no sentence of dev may reappear."""
+@pytest.mark.parametrize("independent", [EXTRA, HOLDOUT], ids=lambda p: p.stem)
+def test_independent_sets_share_no_text_with_dev(independent: Path) -> None:
+    """Each independent set is written apart from dev: no id and no sentence of dev may reappear."""
     dev_path = SHARED / "eval" / "dev.jsonl"
     if not dev_path.exists():
         pytest.skip(f"../shared not present: {dev_path}")
     dev = [row for _, row in load_rows(dev_path)]
-    extra = [row for _, row in load_rows(EXTRA)]
-    assert not {row["id"] for row in dev} & {row["id"] for row in extra}
+    written = [row for _, row in load_rows(independent)]
+    assert not {row["id"] for row in dev} & {row["id"] for row in written}
 
     def sentences(rows: list[dict]) -> set[str]:
         found = set()
@@ -282,4 +285,4 @@ def test_extra_set_shares_no_text_with_dev() -> None:
                     found.add(part.strip())
         return found
 
-    assert sentences(dev) & sentences(extra) == set()
+    assert sentences(dev) & sentences(written) == set()
