@@ -106,6 +106,12 @@ _AWARD_NAMES = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(s) for s, _ in p.award_spellings()) + r")(?!\w)"
 )
 _AWARD_BY_SPELLING = dict(p.award_spellings())
+_CANONICAL_NAMES = frozenset(_AWARD_BY_SPELLING.values())
+_CLASS_BY_SPELLING = {
+    p.folded(spelling): written
+    for written, spellings in p.CLASS_SPELLINGS.items()
+    for spelling in spellings
+}
 _TITLE_ANAPHOR = re.compile(r"(?<!\w)danh hieu(?:\s+(?:nay|do|tren))?(?![\w“\"])")
 _GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
 _GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
@@ -137,6 +143,7 @@ _RECEIVING = re.compile(
     + r")(?!\w)"
 )
 _PASSIVE = re.compile(r"(?<!\w)được(?!\w)")
+# The last "được" of a text, straight before the giving verb: "7 tập thể khác được tặng".
 _AGENTLESS_PASSIVE = re.compile(
     r"(?<!\w)được\s+(?:" + _alternation(p.GIVING_VERBS) + r")(?!\w)(?!.*(?<!\w)được(?!\w))"
 )
@@ -168,7 +175,7 @@ _VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
 _PAST = _word_regex(p.PAST_CUES)
 _VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(p.VAGUE_BEFORE_NUMBER) + r")\s+$")
 _CURRENT_PERIOD = re.compile(
-    r"từ đầu (?:" + _alternation(p.CURRENT_PERIOD_STARTS) + r")(?!\s+nhiệm)[^,;]{0,20}đến nay"
+    r"từ đầu (?:" + _alternation(p.CURRENT_PERIOD_STARTS) + r")[^,;]{0,20}đến nay"
 )
 _FUTURE = _word_regex(p.FUTURE_CUES)
 _REASON = _word_regex(p.REASON_CUES)
@@ -242,14 +249,6 @@ def _find_mentions(text: str, earlier_title: str | None = None) -> list[_Mention
         if title is not None:
             add(m.start(), m.end(), title)
     return sorted(mentions, key=lambda m: m.start)
-
-
-_CLASS_BY_SPELLING = {
-    p.folded(spelling): written
-    for written, spellings in p.CLASS_SPELLINGS.items()
-    for spelling in spellings
-}
-_CANONICAL_NAMES = frozenset(_AWARD_BY_SPELLING.values())
 
 
 def _with_class(award: str, spelling: str) -> str | None:
