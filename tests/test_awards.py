@@ -618,6 +618,21 @@ CASES = [
         "UBND tỉnh khen thưởng đột xuất Công an huyện Bảo Thắng vì thành tích phá án.",
         [("Khen thưởng", COL, 1, GIVEN, "UBND tỉnh", "Công an huyện Bảo Thắng")],
     ),
+    # Counts of teachers, village elders, hamlets and mass organisations
+    (
+        "Giám đốc Sở GD&ĐT tặng Giấy khen cho 30 thầy cô giáo và 12 già làng, người có uy tín.",
+        [
+            ("Giấy khen", IND, 30, GIVEN, "Giám đốc Sở GD&ĐT", None),
+            ("Giấy khen", IND, 12, GIVEN, "Giám đốc Sở GD&ĐT", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND huyện Krông Bông tặng Giấy khen cho 9 buôn và 4 đoàn thể.",
+        [
+            ("Giấy khen", COL, 9, GIVEN, "Chủ tịch UBND huyện Krông Bông", None),
+            ("Giấy khen", COL, 4, GIVEN, "Chủ tịch UBND huyện Krông Bông", None),
+        ],
+    ),
     # Counted children and a "cụm" named as a unit
     (
         "Chủ tịch UBND tỉnh Hà Tĩnh trao Bằng khen cho 10 em học sinh đoạt giải quốc gia.",
