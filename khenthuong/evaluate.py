@@ -14,11 +14,13 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
 
-# Development set (tuned on), our own independent set (never tuned on), the demo site's articles.
+# dev: the shared development set; extra and demo: our own sets, which the rules were also
+# developed against; holdout: written by someone who never read the extractor, and never tuned on.
 GOLD_SETS = {
     "dev": SHARED / "eval" / "dev.jsonl",
     "extra": PROJECT_ROOT / "tests" / "eval" / "extra.jsonl",
     "demo": PROJECT_ROOT / "demo" / "gold.jsonl",
+    "holdout": PROJECT_ROOT / "tests" / "eval" / "holdout.jsonl",
 }
 
 
