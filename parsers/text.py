@@ -14,11 +14,43 @@ def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _fold_slowly(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _letter_table() -> dict[int, str]:
+    """Each precomposed Latin letter (all of Vietnamese is in these blocks) -> its bare letter."""
+    blocks = [range(0x00C0, 0x0250), range(0x1E00, 0x1F00)]
+    table = {}
+    for code in (c for block in blocks for c in block):
+        bare = _fold_slowly(chr(code))
+        if bare != chr(code) and len(bare) == 1:
+            table[code] = bare
+    return table
+
+
+# Folding runs over every word of every article, so the common case is one str.translate.
+_LETTERS = _letter_table()
+_MARKS = dict.fromkeys(range(0x0300, 0x0370))  # stray combining marks are dropped by fold()
+_FOLD = str.maketrans({**_LETTERS, **_MARKS})
+_FOLD_EACH = str.maketrans(_LETTERS)
+
+
 def fold(text: str) -> str:
     """Remove every Vietnamese diacritic and turn đ into d: "Đà Nẵng" -> "Da Nang".
 
     Case is kept; search and comparisons lower-case separately when they need to.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", stripped)
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return folded if folded.isascii() else _fold_slowly(folded)
+
+
+def fold_each(text: str) -> str:
+    """Fold each precomposed letter on its own, so that position i of the result is letter i.
+
+    Unlike fold(), no normalisation and no dropped marks: the length never changes, which lets
+    a match found in folded text be cut out of the original.
+    """
+    return text.translate(_FOLD_EACH)

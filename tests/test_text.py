@@ -1,6 +1,6 @@
 import pytest
 
-from parsers.text import fold, normalize_space
+from parsers.text import fold, fold_each, normalize_space
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,21 @@ def test_fold_handles_decomposed_input() -> None:
 def test_normalize_space() -> None:
     assert normalize_space("  Tin,\u00a0ảnh:\n  P.Y ") == "Tin, ảnh: P.Y"
     assert normalize_space("th\u01b0\u01a1\u0309ng") == "thưởng"
+
+
+def test_fold_each_keeps_positions() -> None:
+    text = "Trao Huân chương cho Đồn Biên phòng"
+    folded = fold_each(text)
+    assert folded == "Trao Huan chuong cho Don Bien phong"
+    assert len(folded) == len(text)
+    start = folded.index("Huan chuong")
+    assert text[start : start + len("Huan chuong")] == "Huân chương"
+
+
+@pytest.mark.parametrize("text", ["Ωμέγα ñandú", "Ǆ ligature", "x\u0301y", "Đắk Lắk, Hòa Bình"])
+def test_fold_agrees_with_unicode_decomposition_everywhere(text: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    slow = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    assert fold(text) == unicodedata.normalize("NFC", slow)
