@@ -23,7 +23,11 @@ ASGIApp = Callable[
 
 
 def add_bom_to_csv(app: ASGIApp) -> ASGIApp:
-    """Wrap an ASGI app so that every text/csv response body starts with a UTF-8 BOM."""
+    """Wrap an ASGI app so that every successful CSV response body starts with a UTF-8 BOM.
+
+    Datasette sends `.csv` as text/csv when downloading (`_dl=1`) and as text/plain when the
+    "CSV" link shows it in the browser, from where it is saved too: both get the mark.
+    """
 
     async def wrapped(scope: Scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -37,7 +41,10 @@ def add_bom_to_csv(app: ASGIApp) -> ASGIApp:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 content_type = dict(headers).get(b"content-type", b"")
-                is_csv = content_type.startswith(b"text/csv")
+                is_csv = message.get("status") == 200 and (
+                    content_type.startswith(b"text/csv")
+                    or (scope["path"].endswith(".csv") and content_type.startswith(b"text/plain"))
+                )
                 if is_csv:
                     message = {**message, "headers": _longer_by_bom(headers)}
             elif message["type"] == "http.response.body" and is_csv and not body_started:

@@ -152,9 +152,18 @@ async def test_csv_export_of_a_search_opens_in_excel(datasette: Datasette) -> No
     assert rows[0]["province"] == "Đà Nẵng"
 
 
-async def test_json_is_not_given_a_bom(datasette: Datasette) -> None:
+async def test_csv_shown_in_the_browser_has_the_bom_too(datasette: Datasette) -> None:
+    response = await datasette.client.get("/archive/articles.csv", params={"_search": "da nang"})
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.content.startswith(b"\xef\xbb\xbfid,url,")
+
+
+async def test_json_and_errors_are_not_given_a_bom(datasette: Datasette) -> None:
     response = await datasette.client.get("/archive/articles.json")
     assert response.content.startswith(b"{")
+    missing = await datasette.client.get("/archive/no_such_table.csv")
+    assert missing.status_code == 404
+    assert not missing.content.startswith(b"\xef\xbb\xbf")
 
 
 async def test_every_table_and_column_is_described(datasette: Datasette, db_path: Path) -> None:
