@@ -8,12 +8,14 @@ words before the award. An award with no count but a named recipient is one fact
 """
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from parsers import patterns as p
 from parsers.numbers import parse_count
 from parsers.sentences import split_sentences
-from parsers.text import fold
+from parsers.text import fold, fold_each
 
 COLLECTIVE = "collective"
 INDIVIDUAL = "individual"
@@ -74,9 +76,10 @@ class _Clause:
 def _folded_key(text: str) -> str:
     """Folded lower-case text whose positions are positions in `text`.
 
-    NFC Vietnamese folds one character to one; anything else is folded character by character.
+    NFC Vietnamese folds one character to one by `fold_each`; anything else (a letter whose lower
+    case is longer) is folded character by character.
     """
-    key = fold(text).lower()
+    key = fold_each(text).lower()
     if len(key) == len(text):
         return key
     return "".join((fold(c).lower() or c)[:1] for c in text)
@@ -101,10 +104,51 @@ def _word_regex(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + _alternation(phrases) + r")(?!\w)")
 
 
+def _trie(phrases: list[str], letter: Callable[[str], str] = re.escape) -> str:
+    """One regex alternation of `phrases` sharing their prefixes, longer matches tried first.
+
+    A flat alternation of a hundred spellings tries each in turn at every position; the trie
+    tries each first letter once, which makes the award-name search about three times faster.
+    """
+    tree: dict[str, dict] = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [letter(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: the longer spelling is tried before the one ending here.
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
 # Longest spellings first, so "Huân chương Lao động hạng Nhất" is not read as a shorter name.
-_AWARD_NAMES = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(s) for s, _ in p.award_spellings()) + r")(?!\w)"
+_AWARD_NAMES = re.compile(r"(?<!\w)(?:" + _trie([s for s, _ in p.award_spellings()]) + r")(?!\w)")
+# Every sentence naming an award holds one of these in its ASCII fold (`_ascii_fold`). Most
+# sentences name none, and this spares them the exact, position-keeping fold and the clause reading.
+_MAY_NAME_AWARD = re.compile(
+    _trie(
+        [s for s, _ in p.award_spellings()] + [p.folded(w) for w in p.AWARD_TRIGGER_WORDS]
+    ).encode()
 )
+
+
+def _ascii_fold(text: str) -> bytes:
+    """Lower-cased text with every mark and non-ASCII character dropped, đ as d.
+
+    Cheaper than `_folded_key` (C routines only), at the price of positions: enough to tell that
+    a sentence names no award, since each letter of an award spelling survives as its bare letter.
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return decomposed.encode("ascii", "ignore")
+
+
 _AWARD_BY_SPELLING = dict(p.award_spellings())
 _CANONICAL_NAMES = frozenset(_AWARD_BY_SPELLING.values())
 _CLASS_BY_SPELLING = {
@@ -173,7 +217,8 @@ _HONORIFIC = re.compile(r"^(?:" + _alternation(p.HONORIFICS) + r")\s+(?=[A-ZÀ-�
 _COLLECTIVE_HEAD = re.compile(r"^(?:" + _alternation(p.COLLECTIVE_NAME_HEADS) + r")(?!\w)")
 _VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
 _PAST = _word_regex(p.PAST_CUES)
-_VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(p.VAGUE_BEFORE_NUMBER) + r")\s+$")
+_VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(p.VAGUE_BEFORE_NUMBER) + r")$")
+_VAGUE_LONGEST = max(map(len, p.VAGUE_BEFORE_NUMBER))
 _CURRENT_PERIOD = re.compile(
     r"từ đầu (?:" + _alternation(p.CURRENT_PERIOD_STARTS) + r")[^,;]{0,20}đến nay"
 )
@@ -229,19 +274,20 @@ def _find_mentions(text: str, earlier_title: str | None = None) -> list[_Mention
 
     for m in _AWARD_NAMES.finditer(key):
         add(m.start(), m.end(), _AWARD_BY_SPELLING[m.group(0)])
-    for m in p.PARTY_BADGE.finditer(key):
+    # Each rule below needs a literal word; most clauses lack it, and `in` is cheaper than a scan.
+    for m in p.PARTY_BADGE.finditer(key) if "huy hieu" in key else ():
         add(m.start(), m.end(), "Huy hiệu Đảng")
-    for m in p.ELLIPTIC_CLASS.finditer(key):
+    for m in p.ELLIPTIC_CLASS.finditer(key) if "hang" in key else ():
         before = [x for x in mentions if x.end <= m.start(1)]
         if before:
             award = _with_class(max(before, key=lambda x: x.end).award, m.group(2))
             if award is not None:
                 add(m.start(1), m.end(1), award)
-    for m in _GENERIC.finditer(key):
+    for m in _GENERIC.finditer(key) if "khen thuong" in key else ():
         if _GENERIC_NOT_AFTER.search(key[: m.start()]) or _GENERIC_NOT_BEFORE.match(key[m.end() :]):
             continue
         add(m.start(), m.end(), p.GENERIC_AWARD, generic=True)
-    for m in _TITLE_ANAPHOR.finditer(key):
+    for m in _TITLE_ANAPHOR.finditer(key) if "danh hieu" in key else ():
         if any(x.start <= m.end() + 2 and x.end > m.start() for x in mentions):
             continue  # "danh hiệu Lao động tiên tiến": the title is named
         before = [x for x in mentions if x.end <= m.start() and x.award in p.TITLES]
@@ -299,7 +345,7 @@ def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
     counts: list[_Count] = []
     for m in _NUMBER.finditer(lower):
         value = parse_count(m.group(1))
-        if value is None or value == 0 or _VAGUE_BEFORE.search(lower[: m.start()]):
+        if value is None or value == 0 or _vague_before(lower, m.start()):
             continue
         # "8 Bằng khen", "12 danh hiệu Lao động tiên tiến": the awards are counted themselves.
         direct = next(
@@ -326,6 +372,17 @@ def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
         kind, end = found
         counts.append(_Count(value, kind, m.start(), end))
     return counts
+
+
+def _vague_before(lower: str, start: int) -> bool:
+    """True when "hàng", "vài" ... stands right before position `start` ("hàng 100 người")."""
+    # Searched backwards from the number over a few characters, not over the whole prefix.
+    end = start
+    while end > 0 and lower[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return False
+    return _VAGUE_BEFORE.search(lower, max(0, end - _VAGUE_LONGEST), end) is not None
 
 
 def _has_count(text: str) -> bool:
@@ -664,6 +721,8 @@ def _clauses(sentence: str) -> list[_Clause]:
 def sentence_awards(sentence: str, published_year: int | None = None) -> list[AwardFact]:
     """Award facts stated in one sentence, in the order they are written."""
     facts: list[AwardFact] = []
+    if not _MAY_NAME_AWARD.search(_ascii_fold(sentence)):
+        return facts
     sentence_key = _key(sentence)
     decision = _DECISION.search(sentence_key)
     sentence_conferrer = (
@@ -746,8 +805,13 @@ def published_year(published: str | None) -> int | None:
 
 def extract_awards(text: str, published: str | None) -> list[AwardFact]:
     """Every award fact in `text` (paragraphs separated by blank lines), photo captions left out."""
+    return sentences_awards(split_sentences(text), published)
+
+
+def sentences_awards(sentences: list[str], published: str | None) -> list[AwardFact]:
+    """Every award fact in sentences already split (`split_sentences`), in order."""
     year = published_year(published)
     facts: list[AwardFact] = []
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         facts.extend(sentence_awards(sentence, year))
     return facts

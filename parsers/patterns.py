@@ -80,6 +80,9 @@ GENERIC_AWARD_WORD = "khen thưởng"
 # "Hội đồng Thi đua - Khen thưởng", "Luật Thi đua, khen thưởng".
 GENERIC_AWARD_NOT_AFTER = ("thi đua", "thi đua -", "thi đua,", "công tác", "biểu dương,", "xét")
 GENERIC_AWARD_NOT_BEFORE = ("cuối năm", "kịp thời", "như sau")
+# Beside the award names, the words every other award mention starts with: the unnamed form and
+# "Huy hiệu 30 năm tuổi Đảng". A sentence with none of them names no award.
+AWARD_TRIGGER_WORDS = (GENERIC_AWARD_WORD, "huy hiệu")
 
 
 @cache
