@@ -30,9 +30,12 @@ _ANTI_CUES = _cue_regex(p.IRRELEVANCE_CUES)
 
 
 def _weigh(
-    text: str, cues: list[tuple[str, float, re.Pattern[str]]], factor: float
+    text: str,
+    cues: list[tuple[str, float, re.Pattern[str]]],
+    factor: float,
+    normalized: bool = False,
 ) -> list[tuple[str, float]]:
-    lower = normalize_space(text).lower()
+    lower = (text if normalized else normalize_space(text)).lower()
     if cues is _ANTI_CUES:
         for exception in p.IRRELEVANCE_CUE_EXCEPTIONS:
             lower = lower.replace(exception, " ")
@@ -50,18 +53,23 @@ def score_relevance(
     body: str,
     published: str | None = None,
     facts: list[AwardFact] | None = None,
+    body_sentences: list[str] | None = None,
 ) -> Relevance:
     """Weigh award cues in the title and lead (double) and body against cues of other news.
 
     Award facts found in the lead and body add weight, so a court's plain "tổng kết công tác năm"
     article listing the Bằng khen it received is award news, while a profile mentioning one past
-    Bằng khen is not (past honours give no fact). Pass `facts` when they are already extracted.
+    Bằng khen is not (past honours give no fact). Pass `facts` and `body_sentences`
+    (`split_sentences(body)`) when they are already at hand.
     """
     head = f"{title}\n{sapo}"
     # A life's past honours ("năm 1985 ông được phong tặng danh hiệu ...") are no award news.
     year = published_year(published)
-    current = " ".join(s for s in split_sentences(body) if not is_past_sentence(s, year))
-    found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(current, _CUES, 1.0)
+    if body_sentences is None:
+        body_sentences = split_sentences(body)
+    # Sentences come whitespace-normalised, and so does their join.
+    current = " ".join(s for s in body_sentences if not is_past_sentence(s, year))
+    found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(current, _CUES, 1.0, normalized=True)
     against = _weigh(head, _ANTI_CUES, p.TITLE_WEIGHT) + _weigh(
         body, _ANTI_CUES, p.BODY_IRRELEVANCE_WEIGHT
     )
