@@ -47,6 +47,11 @@ class _Mention:
     generic: bool = False
     conferrer: str | None = None
     status: str = CONFERRED
+    # The conferrer read before the award, which a later award in the clause inherits rather
+    # than this one's "của X" ("tặng Cờ thi đua của Chính phủ ... và Bằng khen cho ...").
+    left_conferrer: str | None = None
+    # "Huy chương Chiến sĩ vẻ vang" with no class: gives no fact, only the medal its classes take.
+    classless: bool = False
 
 
 @dataclass
@@ -130,13 +135,6 @@ def _trie(phrases: list[str], letter: Callable[[str], str] = re.escape) -> str:
 
 # Longest spellings first, so "Huân chương Lao động hạng Nhất" is not read as a shorter name.
 _AWARD_NAMES = re.compile(r"(?<!\w)(?:" + _trie([s for s, _ in p.award_spellings()]) + r")(?!\w)")
-# Every sentence naming an award holds one of these in its ASCII fold (`_ascii_fold`). Most
-# sentences name none, and this spares them the exact, position-keeping fold and the clause reading.
-_MAY_NAME_AWARD = re.compile(
-    _trie(
-        [s for s, _ in p.award_spellings()] + [p.folded(w) for w in p.AWARD_TRIGGER_WORDS]
-    ).encode()
-)
 
 
 def _ascii_fold(text: str) -> bytes:
@@ -151,11 +149,35 @@ def _ascii_fold(text: str) -> bytes:
 
 _AWARD_BY_SPELLING = dict(p.award_spellings())
 _CANONICAL_NAMES = frozenset(_AWARD_BY_SPELLING.values())
+# A classed medal named without its class ("được tặng Huy chương Chiến sĩ vẻ vang, cụ thể: hạng
+# Nhất: ..."): the name before " hạng " of every classed award, when it is no award by itself.
+_CLASSLESS_BY_SPELLING = {
+    p.folded(name.rpartition(" hạng ")[0]): name.rpartition(" hạng ")[0]
+    for name in _CANONICAL_NAMES
+    if " hạng " in name
+}
+_CLASSLESS_BY_SPELLING = {
+    k: v for k, v in _CLASSLESS_BY_SPELLING.items() if k not in _AWARD_BY_SPELLING
+}
+_CLASSLESS = re.compile(
+    r"(?<!\w)(?:" + _trie(list(_CLASSLESS_BY_SPELLING)) + r")(?!\w)(?!\s+hang\s)"
+)
 _CLASS_BY_SPELLING = {
     p.folded(spelling): written
     for written, spellings in p.CLASS_SPELLINGS.items()
     for spelling in spellings
 }
+# Every sentence naming an award holds one of these in its ASCII fold (`_ascii_fold`). Most
+# sentences name none, and this spares them the exact, position-keeping fold and the clause reading.
+_MAY_NAME_AWARD = re.compile(
+    _trie(
+        [s for s, _ in p.award_spellings()]
+        + list(_CLASSLESS_BY_SPELLING)
+        + [p.folded(w) for w in p.AWARD_TRIGGER_WORDS]
+    ).encode()
+)
+
+
 _TITLE_ANAPHOR = re.compile(r"(?<!\w)danh hieu(?:\s+(?:nay|do|tren))?(?![\w“\"])")
 _GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
 _GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
@@ -173,6 +195,7 @@ _NUMBER = re.compile(
     + r"))(?![\w]|[.,/]\d)"
 )
 _TIMES = re.compile(r"^\s+" + p.TIMES_WORD + r"(?!\w)")
+_TIMES_ALONE = re.compile(r"^\s*(?=[,;:.)]|và(?!\w)|$)")
 _COLLECTIVE_NOUN = re.compile(r"^\s+(" + _alternation(p.COLLECTIVE_NOUNS, False) + r")(?!\w)")
 _INDIVIDUAL_NOUN = re.compile(r"^\s+(" + _alternation(p.INDIVIDUAL_NOUNS, False) + r")(?!\w)")
 _NON_AWARD_NOUN = re.compile(r"^\s+(" + _alternation(p.NON_AWARD_COUNT_NOUNS, False) + r")(?!\w)")
@@ -212,13 +235,23 @@ _CONFERRER_TRIM = re.compile(
     + _alternation(p.CONFERRER_TRIM_WORDS)
     + r"))+$"
 )
+_CONFERRER_LIST_NOUNS = frozenset(x.lower() for x in p.CONFERRER_LIST_NOUNS)
+_NOT_CONFERRER_OPENER = re.compile(r"^(?:" + _alternation(p.NOT_CONFERRER_OPENERS) + r")(?!\w)")
 _HANDING_OVER = re.compile(r"^(?:" + _alternation(p.HANDING_OVER_SUBJECTS) + r")(?!\w)")
 _HONORIFIC = re.compile(r"^(?:" + _alternation(p.HONORIFICS) + r")\s+(?=[A-ZÀ-ỸĐ])", re.IGNORECASE)
 _COLLECTIVE_HEAD = re.compile(r"^(?:" + _alternation(p.COLLECTIVE_NAME_HEADS) + r")(?!\w)")
 _VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
-_PAST = _word_regex(p.PAST_CUES)
-_VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(p.VAGUE_BEFORE_NUMBER) + r")$")
-_VAGUE_LONGEST = max(map(len, p.VAGUE_BEFORE_NUMBER))
+# "từng" recalls the past unless it means "each" ("từng tập thể") or leads a career ("từng giữ").
+_PAST = re.compile(
+    r"(?<!\w)(?:"
+    + _alternation(p.PAST_CUES)
+    + r")(?!\w)(?<!từng)|(?<!\w)từng(?!\s+(?:"
+    + _alternation(p.PAST_CUE_EACH_OR_ROLE + p.COLLECTIVE_NOUNS + p.INDIVIDUAL_NOUNS)
+    + r")(?!\w))(?!\w)"
+)
+_NOT_COUNT_BEFORE = p.VAGUE_BEFORE_NUMBER + p.ORIGIN_BEFORE_NUMBER
+_VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(_NOT_COUNT_BEFORE) + r")$")
+_VAGUE_LONGEST = max(map(len, _NOT_COUNT_BEFORE))
 _CURRENT_PERIOD = re.compile(
     r"từ đầu (?:" + _alternation(p.CURRENT_PERIOD_STARTS) + r")[^,;]{0,20}đến nay"
 )
@@ -237,6 +270,11 @@ _DIRECT_OBJECT = re.compile(r"^\s*(?:đột xuất\s+)?(?=\S)")
 _TITLE_ONLY = re.compile(r"^\s*(?:(?:" + _alternation(p.HONORIFICS) + r")\s*)+$", re.IGNORECASE)
 _RECIPIENT_LEAD = re.compile(r"^(?:(?:" + _alternation(p.RECIPIENT_LEAD_WORDS) + r")\s+)+")
 _SUBJECT_TAIL = re.compile(r"(?:\s+(?:" + _alternation(p.SUBJECT_TAIL_WORDS) + r"))+\s*$")
+# "bác sĩ A, Trưởng khoa X và bác sĩ B": "và" before a title starts the next person.
+_PERSON_AFTER_AND = re.compile(
+    r"\s+và\s+(?=(?:" + _alternation(p.HONORIFICS) + r")\s+(?:[a-zà-ỹđ]+\s+)*[A-ZÀ-ỸĐ])",
+    re.IGNORECASE,
+)
 _HOLDS_EVENT = re.compile(r"(?<!\w)(?:" + _alternation(p.EVENT_HOLDING) + r")(?!\w)")
 _ROMAN = re.compile(r"^[IVX]+$")
 _RECIPIENT_MAX_WORDS = 14
@@ -252,14 +290,22 @@ def _kind_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # After "N tập thể", ", cá nhân" without its own number makes the count cover both kinds.
 _THEN_INDIVIDUALS, _THEN_COLLECTIVES = _kind_regexes()
+# "5 tập thể khoa, phòng": a noun of the same kind may follow with no list mark.
+_THEN_SAME = {
+    kind: re.compile(r"^\s+(?:" + _alternation(nouns) + r")(?!\w)(?!\s*\d)")
+    for kind, nouns in ((COLLECTIVE, p.COLLECTIVE_NOUNS), (INDIVIDUAL, p.INDIVIDUAL_NOUNS))
+}
 
 
 # --- Reading a clause ----------------------------------------------------------------------------
 
 
-def _find_mentions(text: str, earlier_title: str | None = None) -> list[_Mention]:
+def _find_mentions(
+    text: str, earlier_title: str | None = None, earlier_medal: str | None = None
+) -> list[_Mention]:
     """Awards named in a clause; a bare "danh hiệu" stands for the title named last before it
-    (in this clause or, as `earlier_title`, in an earlier clause of the sentence)."""
+    (in this clause or, as `earlier_title`, in an earlier clause of the sentence), and a bare
+    class ("hạng Nhì: 24 đồng chí") for the medal named last (`earlier_medal` likewise)."""
     key = _folded_key(text)
     taken = [False] * len(key)
     mentions: list[_Mention] = []
@@ -277,12 +323,24 @@ def _find_mentions(text: str, earlier_title: str | None = None) -> list[_Mention
     # Each rule below needs a literal word; most clauses lack it, and `in` is cheaper than a scan.
     for m in p.PARTY_BADGE.finditer(key) if "huy hieu" in key else ():
         add(m.start(), m.end(), "Huy hiệu Đảng")
+    for m in _CLASSLESS.finditer(key):
+        add(m.start(), m.end(), _CLASSLESS_BY_SPELLING[m.group(0)])
+        mentions[-1].classless = True
     for m in p.ELLIPTIC_CLASS.finditer(key) if "hang" in key else ():
         before = [x for x in mentions if x.end <= m.start(1)]
-        if before:
-            award = _with_class(max(before, key=lambda x: x.end).award, m.group(2))
-            if award is not None:
-                add(m.start(1), m.end(1), award)
+        medal = max(before, key=lambda x: x.end).award if before else earlier_medal
+        award = _with_class(medal, m.group(2)) if medal else None
+        if award is not None:
+            add(m.start(1), m.end(1), award)
+    # "hạng Nhất, Nhì, Ba": each class after a class is the same medal's.
+    for mention in sorted(mentions, key=lambda x: x.start):
+        end = mention.end
+        while " hạng " in mention.award and (bare := p.BARE_CLASS.match(key, end)) is not None:
+            award = _with_class(mention.award, bare.group(1))
+            if award is None or any(taken[bare.start(1) : bare.end(1)]):
+                break
+            add(bare.start(1), bare.end(1), award)
+            end = bare.end(1)
     for m in _GENERIC.finditer(key) if "khen thuong" in key else ():
         if _GENERIC_NOT_AFTER.search(key[: m.start()]) or _GENERIC_NOT_BEFORE.match(key[m.end() :]):
             continue
@@ -300,9 +358,7 @@ def _find_mentions(text: str, earlier_title: str | None = None) -> list[_Mention
 def _with_class(award: str, spelling: str) -> str | None:
     """ "Huân chương Lao động hạng Nhất" with class "nhi" -> "Huân chương Lao động hạng Nhì"."""
     base, found, _ = award.rpartition(" hạng ")
-    if not found:
-        return None
-    name = f"{base} hạng {_CLASS_BY_SPELLING[spelling]}"
+    name = f"{base if found else award} hạng {_CLASS_BY_SPELLING[spelling]}"
     return name if name in _CANONICAL_NAMES else None
 
 
@@ -320,6 +376,8 @@ def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
         if m and (noun is None or m.end() > noun[1]):
             noun = (kind, m.end())
     if noun is None:
+        if times and _TIMES_ALONE.match(rest):  # "khen thưởng cấp Nhà nước 64 lượt, ..."
+            return UNSPECIFIED, end + offset
         return None
     non_award = _NON_AWARD_NOUN.match(rest)
     if non_award and non_award.end() >= noun[1]:
@@ -334,7 +392,9 @@ def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
     if both:  # "65 tập thể, cá nhân": one number for both kinds
         return UNSPECIFIED, end + offset + noun_end + both.end()
     # "42 cán bộ, viên chức": more nouns of the same kind name the same people.
-    while (more := same.match(rest[noun_end:])) is not None:
+    while (
+        more := same.match(rest[noun_end:]) or _THEN_SAME[kind].match(rest[noun_end:])
+    ) is not None:
         noun_end += more.end()
     return kind, end + offset + noun_end
 
@@ -343,6 +403,9 @@ def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
     lower = text.lower()
     key = _key(text)
     counts: list[_Count] = []
+    # "lần lượt cho 9, 15 và 42 đồng chí": numbers listed after "lần lượt" share the last noun.
+    respectively = lower.find(p.RESPECTIVELY)
+    bare: list[_Count] = []
     for m in _NUMBER.finditer(lower):
         value = parse_count(m.group(1))
         if value is None or value == 0 or _vague_before(lower, m.start()):
@@ -366,16 +429,33 @@ def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
                 _Count(value, _title_kind(direct.award), m.start(), m.end(), award=direct)
             )
             continue
+        if bare and not _LIST_GAP.match(key[bare[-1].end : m.start()]):
+            bare = []
         found = _kind_after(lower, m.end())
         if found is None:
+            if 0 <= respectively < m.start():
+                bare.append(_Count(value, UNSPECIFIED, m.start(), m.end()))
             continue
         kind, end = found
+        counts.extend(_Count(b.value, kind, b.start, b.end) for b in bare)
+        bare = []
         counts.append(_Count(value, kind, m.start(), end))
     return counts
 
 
+def _respectively(clause: _Clause, group: list[_Count]) -> list[tuple[_Mention, _Count]] | None:
+    """ "Bằng khen và Giấy khen lần lượt cho 8 và 20 tập thể": the i-th award, the i-th count."""
+    cue = clause.key.rfind(p.RESPECTIVELY, 0, group[0].start)
+    if cue < 0 or len(group) < 2 or group[0].award is not None:
+        return None
+    listed = [m for m in clause.mentions if m.end <= cue and not m.classless]
+    if len(listed) < len(group):
+        return None
+    return list(zip(listed[-len(group) :], group, strict=True))
+
+
 def _vague_before(lower: str, start: int) -> bool:
-    """True when "hàng", "vài" ... stands right before position `start` ("hàng 100 người")."""
+    """True when "hàng", "vài", "từ" ... stands right before `start` ("hàng 100 người")."""
     # Searched backwards from the number over a few characters, not over the whole prefix.
     end = start
     while end > 0 and lower[end - 1].isspace():
@@ -440,7 +520,39 @@ def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
         # "trao tặng 15 tập thể, 37 cá nhân Bằng khen": the counts are the verb's objects.
         if not gap.strip() and _GIVING_AT_END.search(clause.key, 0, start):
             return after
-    return next((m for m in reversed(clause.mentions) if m.end <= start), None)
+    before = next((m for m in reversed(clause.mentions) if m.end <= start), None)
+    if before is None:
+        return None
+    # "tặng Giấy khen vì đã phối hợp với 14 trạm y tế": a count in the reason is no recipient.
+    if _REASON.search(clause.key, before.end, start):
+        return None
+    # "tặng Huân chương Dũng cảm cho anh X, 29 tuổi, người đã cứu 2 người": the award went to
+    # the person named; a count later on, not listed beside the name, describes them.
+    name_end = _object_name_end(clause, before)
+    if (
+        name_end is not None
+        and name_end < start
+        and not _LIST_GAP.match(clause.key[name_end:start])
+    ):
+        return None
+    return before
+
+
+def _object_name_end(clause: _Clause, mention: _Mention) -> int | None:
+    """Where the name after "cho" ends, when the award's object is a named recipient."""
+    rest_key = clause.key[mention.end :]
+    of = _OF.match(rest_key)
+    start = 0
+    if of:
+        stop = _OF_END.search(rest_key, of.end())
+        start = stop.start() if stop else len(rest_key)
+    to = _TO_RECIPIENT.match(rest_key[start:])
+    if not to:
+        return None
+    begin = mention.end + start + to.end()
+    end_match = _NAME_END.search(clause.key, begin)
+    end = end_match.start() if end_match else len(clause.key)
+    return end if _person_or_unit(clause.text[begin:end]) else None
 
 
 # --- Conferrer and status ------------------------------------------------------------------------
@@ -508,6 +620,8 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
             return _clean_conferrer(text[after:])
         if verb and not mention.generic:  # "đề nghị công nhận ...": who would give is not named
             return None
+        if not key[after:].strip():  # "đã xét, đề nghị khen thưởng": nor here
+            return None
     passive = _governing(_PASSIVE, key)
     if passive:
         after = passive.end()
@@ -525,13 +639,18 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
     else:
         return None
     subject = text[:subject_end]
-    chunk = subject.rsplit(",", 1)[-1]
+    pieces = subject.split(",")
+    chunk = first = pieces.pop()
+    # "UBND các huyện, thị xã, thành phố đã tặng": the listed places belong to one conferrer.
+    while pieces and _CONFERRER_TRIM.sub("", _key(first).strip()) in _CONFERRER_LIST_NOUNS:
+        first = pieces.pop()
+        chunk = first + "," + chunk
     chunk_key = _key(chunk).strip()
     if not chunk_key or _HANDING_OVER.match(chunk_key) or _has_count(chunk):
         return None
     # "cho Xí nghiệp X và tặng ...": the earlier award's recipient; "Công an tỉnh tổ chức lễ trao
     # ...": the host of the ceremony. Neither confers.
-    if chunk_key.startswith("cho ") or _HOLDS_EVENT.search(chunk_key):
+    if _NOT_CONFERRER_OPENER.match(chunk_key) or _HOLDS_EVENT.search(chunk_key):
         return None
     return _clean_conferrer(chunk)
 
@@ -562,12 +681,13 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
     for i, mention in enumerate(clause.mentions):
         left_text = clause.text[last_end : mention.start]
         left_key = clause.key[last_end : mention.start]
-        own = _of_conferrer(clause, mention) or _left_conferrer(
-            left_text, left_key, mention, clause.key
-        )
+        left = _left_conferrer(left_text, left_key, mention, clause.key)
+        own = _of_conferrer(clause, mention) or left
         if i > 0:
-            inherited_conferrer = clause.mentions[i - 1].conferrer
-            inherited_status = clause.mentions[i - 1].status
+            before = clause.mentions[i - 1]
+            inherited_conferrer = before.left_conferrer or before.conferrer
+            inherited_status = before.status
+        mention.left_conferrer = left or inherited_conferrer
         mention.conferrer = own or inherited_conferrer or sentence_conferrer
         if _governing(_PROPOSAL, left_key):
             mention.status = PROPOSED
@@ -579,6 +699,19 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
         elif inherited_status == PROPOSED and i > 0 and not _PASSIVE.search(left_key):
             mention.status = PROPOSED
         last_end = mention.end
+
+
+def _topic_verb(clause: _Clause, mention: _Mention, count: _Count) -> tuple[str, str | None] | None:
+    """ "Về danh hiệu X, Hội đồng đề nghị Y xem xét, tặng cho 2 cá nhân": an award fronted as the
+    topic takes the status and conferrer of the verb between it and its count."""
+    if count.start < mention.end or _has_verb(clause.key[: mention.start]):
+        return None
+    gap_key = clause.key[mention.end : count.start]
+    if not (_GIVING.search(gap_key) or _PROPOSAL.search(gap_key)):
+        return None
+    gap_text = clause.text[mention.end : count.start]
+    status = PROPOSED if _governing(_PROPOSAL, gap_key) else CONFERRED
+    return status, _left_conferrer(gap_text, gap_key, mention, clause.key)
 
 
 # --- Recipients ----------------------------------------------------------------------------------
@@ -637,8 +770,8 @@ def _name_after(clause: _Clause, begin: int) -> tuple[str, str] | None:
 
 def _named_recipient(
     clause: _Clause, mention: _Mention, last_end: int, object_only: bool = False
-) -> tuple[str, str] | None:
-    """A single named recipient: "cho Trường THPT Trần Phú" or "ông Phạm Văn A được ... tặng".
+) -> list[tuple[str, str]]:
+    """Named recipients, one fact each: "cho Trường THPT Trần Phú", "ông Phạm Văn A được tặng".
 
     `object_only` looks only after the award: the subject of a clause with counts
     ("Công an tỉnh có 479 lượt tập thể được khen thưởng") holds them and receives nothing itself.
@@ -651,13 +784,13 @@ def _named_recipient(
         start = stop.start() if stop else len(rest_key)
     to = _TO_RECIPIENT.match(rest_key[start:])
     if to:
-        return _name_after(clause, mention.end + start + to.end())
+        return _one(_name_after(clause, mention.end + start + to.end()))
     # "quyết định khen thưởng Đội Cảnh sát hình sự": the unnamed form takes its object directly.
     direct = _DIRECT_OBJECT.match(rest_key)
     if mention.generic and direct:
-        return _name_after(clause, mention.end + direct.end())
+        return _one(_name_after(clause, mention.end + direct.end()))
     if object_only:
-        return None
+        return []
     left_key = clause.key[last_end : mention.start]
     # The subject before "được", "nhận", "đón nhận", "đạt" receives: try the nearest first.
     for cue in reversed(list(_RECEIVING.finditer(left_key))):
@@ -669,12 +802,30 @@ def _named_recipient(
         chunks = [c.strip() for c in subject.strip(" ,").split(",")]
         if not chunks[-1] or _key(chunks[-1]).startswith("cho "):
             continue
-        # "kỹ sư Phạm Quang Vinh, Tổng Giám đốc công ty, vinh dự được": the person comes first.
-        for chunk in chunks:
-            lead = _RECIPIENT_LEAD.match(_key(chunk))
-            if _HONORIFIC.match(chunk[lead.end() :] if lead else chunk):
-                return _person_or_unit(chunk)
-        return _person_or_unit(chunks[-1])
+        # "bác sĩ A, Phó Giám đốc bệnh viện và bác sĩ B, Trưởng khoa ... được": each person.
+        people = _PERSON_AFTER_AND.split(subject)
+        if len(people) > 1:
+            titled = [_titled_chunk(part.split(",")) for part in people]
+            named = [_person_or_unit(chunk) for chunk in titled if chunk is not None]
+            if len(named) == len(people) and all(named):
+                return [person for person in named if person is not None]
+        titled_chunk = _titled_chunk(chunks)
+        return _one(_person_or_unit(titled_chunk if titled_chunk is not None else chunks[-1]))
+    return []
+
+
+def _one(named: tuple[str, str] | None) -> list[tuple[str, str]]:
+    return [named] if named is not None else []
+
+
+def _titled_chunk(chunks: list[str]) -> str | None:
+    """ "kỹ sư Phạm Quang Vinh, Tổng Giám đốc công ty": the first chunk with a title (the person's
+    name), before any post or unit after it."""
+    for chunk in chunks:
+        chunk = chunk.strip()
+        lead = _RECIPIENT_LEAD.match(_key(chunk))
+        if _HONORIFIC.match(chunk[lead.end() :] if lead else chunk):
+            return chunk
     return None
 
 
@@ -706,13 +857,16 @@ def _is_past(clause_key: str, published_year: int | None) -> bool:
 def _clauses(sentence: str) -> list[_Clause]:
     clauses = []
     earlier_title = None
+    earlier_medal = None
     for part in sentence.split(";"):
         if not part.strip():
             continue
         clause = _Clause(part, _key(part))
-        clause.mentions = _find_mentions(clause.text, earlier_title)
+        clause.mentions = _find_mentions(clause.text, earlier_title, earlier_medal)
         titles = [m.award for m in clause.mentions if m.award in p.TITLES]
         earlier_title = titles[-1] if titles else earlier_title
+        medals = [m.award for m in clause.mentions if m.classless or " hạng " in m.award]
+        earlier_medal = medals[-1] if medals else earlier_medal
         clause.counts = _find_counts(clause.text, clause.mentions)
         clauses.append(clause)
     return clauses
@@ -743,35 +897,47 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
         }
         bound: set[int] = set(future)
         for group in _groups(clause):
-            mention = _bind(clause, group)
-            if mention is None or id(mention) in future:
-                continue
-            bound.add(id(mention))
+            pairs = _respectively(clause, group)
+            if pairs is None:
+                mention = _bind(clause, group)
+                if mention is None:
+                    continue
+                pairs = [(mention, count) for count in group]
             recipient = None
             if group[0].award is not None:  # "Công an tỉnh được ... tặng 8 Bằng khen"
-                named = _named_recipient(clause, mention, 0)
-                recipient = named[0] if named else None
-            for count in group:
+                named = _named_recipient(clause, pairs[0][0], 0)
+                recipient = named[0][0] if named else None
+            for mention, count in pairs:
+                if id(mention) in future:
+                    continue
+                bound.add(id(mention))
+                if mention.classless:
+                    continue
+                status, conferrer = _topic_verb(clause, mention, count) or (
+                    mention.status,
+                    mention.conferrer,
+                )
                 facts.append(
                     AwardFact(
                         mention.award,
                         count.kind,
                         count.value,
-                        mention.status,
-                        mention.conferrer,
+                        status,
+                        conferrer,
                         recipient,
                         sentence,
                     )
                 )
         last_end = 0
         for mention in clause.mentions:
-            if id(mention) not in future:
+            if id(mention) not in future and not mention.classless:
                 # "khen thưởng Đội Cảnh sát hình sự và 6 cán bộ": a unit named beside the counts.
                 counted = id(mention) in bound
                 named = _named_recipient(clause, mention, last_end, object_only=counted)
-                # A person's title ("Thầy thuốc ưu tú") never goes to a unit, nor the reverse.
-                if named is not None and _title_kind(mention.award) in (UNSPECIFIED, named[1]):
-                    name, kind = named
+                for name, kind in named:
+                    # A person's title ("Thầy thuốc ưu tú") never goes to a unit, nor the reverse.
+                    if _title_kind(mention.award) not in (UNSPECIFIED, kind):
+                        continue
                     facts.append(
                         AwardFact(
                             mention.award,

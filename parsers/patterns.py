@@ -69,8 +69,15 @@ EXTRA_ALIASES = {
     "Giấy khen": ("giấy khen",),
 }
 # A class standing for the award named just before it: "hạng Nhất cho 1 tập thể, hạng Nhì cho 3"
-# (after a comma, "và" or a clause start, so "được xếp hạng I" is no award).
-ELLIPTIC_CLASS = re.compile(r"(?:^|,|;|(?<!\w)va)\s*(hang\s+(nhat|nhi|ba|iii|ii|i|1|2|3))(?!\w)")
+# (after a comma, a colon, "và" or a clause start, so "được xếp hạng I" is no award).
+ELLIPTIC_CLASS = re.compile(r"(?:^|,|;|:|(?<!\w)va)\s*(hang\s+(nhat|nhi|ba|iii|ii|i|1|2|3))(?!\w)")
+# After a class, the other classes of the same medal with "hạng" left out: "hạng Nhất, Nhì, Ba
+# lần lượt cho ...". Only before a list mark or "cho", so "hạng Nhì và ba cá nhân" counts three.
+BARE_CLASS = re.compile(
+    r"\s*(?:,|va)\s*(nhat|nhi|ba|iii|ii|i)(?=\s*(?:,|;|:|va\s|lan luot|cho\s|$))"
+)
+# "lần lượt" (respectively): the awards listed before it take the counts after it in order.
+RESPECTIVELY = "lần lượt"
 # "Huy hiệu 30 năm tuổi Đảng" and any other anniversary.
 PARTY_BADGE = re.compile(r"huy hieu \d{2} nam tuoi dang")
 # The unnamed form: "được khen thưởng", "khen thưởng cấp Nhà nước".
@@ -78,7 +85,16 @@ GENERIC_AWARD = "Khen thưởng"
 GENERIC_AWARD_WORD = "khen thưởng"
 # Where "khen thưởng" names the field of work, not an award given: "công tác thi đua, khen thưởng",
 # "Hội đồng Thi đua - Khen thưởng", "Luật Thi đua, khen thưởng".
-GENERIC_AWARD_NOT_AFTER = ("thi đua", "thi đua -", "thi đua,", "công tác", "biểu dương,", "xét")
+# "hình thức khen thưởng" (forms of award) names the kind of award, not one given.
+GENERIC_AWARD_NOT_AFTER = (
+    "thi đua",
+    "thi đua -",
+    "thi đua,",
+    "công tác",
+    "biểu dương,",
+    "xét",
+    "hình thức",
+)
 GENERIC_AWARD_NOT_BEFORE = ("cuối năm", "kịp thời", "như sau")
 # Beside the award names, the words every other award mention starts with: the unnamed form and
 # "Huy hiệu 30 năm tuổi Đảng". A sentence with none of them names no award.
@@ -145,6 +161,8 @@ NUMBER_WORD_UNITS = {"mười": 10, "mươi": 10, "trăm": 100, "nghìn": 1000, 
 VAGUE_AMOUNTS = ("nhiều", "hàng trăm", "hàng nghìn", "hàng chục", "các", "những", "một số")
 # Words that make the number after them approximate: "hàng trăm", "vài chục", "gần 100".
 VAGUE_BEFORE_NUMBER = ("hàng", "vài", "mấy", "dăm")
+# A number after "từ" (from) is an origin: "hồ sơ chuyển từ ba địa phương" counts no recipient.
+ORIGIN_BEFORE_NUMBER = ("từ",)
 
 # --- Who receives --------------------------------------------------------------------------------
 
@@ -281,6 +299,7 @@ NON_AWARD_COUNT_NOUNS = (
     "người bị thương",
 )
 # "lượt tập thể": a count of commendations rather than of units, still a count (GUIDELINES).
+# "khen thưởng cấp Nhà nước 64 lượt": "lượt" alone before a list mark counts commendations.
 TIMES_WORD = "lượt"
 # People are named after a title or role, which `recipient` leaves out ("Đại tá Lường Văn Hiếu").
 HONORIFICS = (
@@ -419,6 +438,7 @@ COLLECTIVE_NAME_HEADS = (
 # --- Who confers ---------------------------------------------------------------------------------
 
 # Verbs of giving, longest first: "trao tặng" before "trao" and "tặng".
+# "gắn Huân chương lên ngực áo" pins the medal on.
 GIVING_VERBS = (
     "quyết định tặng",
     "tặng thưởng",
@@ -431,6 +451,7 @@ GIVING_VERBS = (
     "công nhận",
     "khen thưởng",
     "khen",
+    "gắn",
 )
 # Verbs of asking a higher level to give: the award is only proposed.
 PROPOSAL_VERBS = ("xét đề nghị", "đề nghị", "đề xuất", "kiến nghị", "trình", "xét, đề nghị")
@@ -480,6 +501,23 @@ CONFERRER_TRIM_WORDS = (
     "ban hành quyết định",
     "vinh dự",
     "xét",
+    "xem xét",
+)
+# Places and sectors listed after a conferrer's head: "UBND các huyện, thị xã, thành phố" is one
+# conferrer, its commas no boundary.
+CONFERRER_LIST_NOUNS = (
+    "quận",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "xã",
+    "phường",
+    "thị trấn",
+    "sở",
+    "ban",
+    "ngành",
+    "đoàn thể",
+    "địa phương",
 )
 # Discourse words before a recipient's name: "Riêng Trường THPT X được ...".
 RECIPIENT_LEAD_WORDS = (
@@ -509,6 +547,9 @@ EVENT_HOLDING = (
     "tổ chức chương trình",
     "long trọng tổ chức",
 )
+# Words opening a chunk that is no conferrer: an earlier award's recipient ("cho Xí nghiệp X và
+# tặng ..."), a topic ("Về hình thức khen thưởng: ...", "Đối với danh hiệu ...").
+NOT_CONFERRER_OPENERS = ("cho", "về", "đối với")
 # A subject that hands awards over for someone else is not the conferrer.
 HANDING_OVER_SUBJECTS = ("lãnh đạo", "đại diện", "thay mặt", "đồng chí", "ông", "bà", "đại tá")
 
@@ -525,6 +566,9 @@ PAST_CUES = (
     "luỹ kế",
     "qua các thời kỳ",
 )
+# "từng" is also "each" ("thành tích của từng tập thể"), and before a post or a role it recalls
+# the person's career, not an honour: "đồng chí từng giữ cương vị chủ tịch UBND huyện".
+PAST_CUE_EACH_OR_ROLE = ("giữ", "là", "làm", "tham gia", "công tác", "đảm nhiệm", "phụ trách")
 # "từ đầu năm đến nay" runs over the period under review, so its tally is news; "từ đầu nhiệm kỳ
 # đến nay" spans a five-year term, a cumulative tally like any other "đến nay".
 CURRENT_PERIOD_STARTS = ("năm", "năm học", "đợt", "quý", "tháng")

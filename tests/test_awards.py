@@ -730,6 +730,174 @@ CASES = [
         "Chánh án TAND tối cao tặng Bằng khen cho 2 tập thể.",
         [("Bằng khen", COL, 2, GIVEN, "Chánh án TAND tối cao", None)],
     ),
+    # Verbs of conferring: pinning a medal on, "truy tặng", "phong tặng", "vinh dự nhận"
+    (
+        "Thừa ủy quyền của Chủ tịch nước, đồng chí Phó Bí thư Tỉnh ủy gắn Huân chương Lao động "
+        "hạng Ba lên ngực áo 3 đồng chí nguyên phó chủ tịch UBND tỉnh.",
+        [("Huân chương Lao động hạng Ba", IND, 3, GIVEN, "Chủ tịch nước", None)],
+    ),
+    (
+        "Thay mặt Chủ tịch nước, lãnh đạo tỉnh gắn Huân chương Bảo vệ Tổ quốc hạng Nhì cho "
+        "5 cán bộ và trao Huân chương Chiến công hạng Ba cho 4 đồng chí từng công tác tại đồn.",
+        [
+            ("Huân chương Bảo vệ Tổ quốc hạng Nhì", IND, 5, GIVEN, None, None),
+            ("Huân chương Chiến công hạng Ba", IND, 4, GIVEN, None, None),
+        ],
+    ),
+    (
+        "Xã Tân Lập vinh dự nhận Cờ thi đua của Chính phủ.",
+        [("Cờ thi đua", COL, 1, GIVEN, "Chính phủ", "Xã Tân Lập")],
+    ),
+    (
+        "Liệt sĩ Vũ Đình Hòa được Chủ tịch nước truy tặng danh hiệu Anh hùng Lực lượng vũ trang "
+        "nhân dân.",
+        [("Anh hùng Lực lượng vũ trang nhân dân", IND, 1, GIVEN, "Chủ tịch nước", "Vũ Đình Hòa")],
+    ),
+    (
+        "Chủ tịch UBND tỉnh trao quyết định và Bằng khen cho 9 tập thể có thành tích xuất sắc.",
+        [("Bằng khen", COL, 9, GIVEN, "Chủ tịch UBND tỉnh", None)],
+    ),
+    # "từng" meaning "each", and a person's former post, recall no past honour
+    (
+        "Sau khi xem xét hồ sơ của từng cá nhân, Hội đồng thống nhất đề nghị Bộ trưởng tặng "
+        "Bằng khen cho 7 cá nhân.",
+        [("Bằng khen", IND, 7, PROPOSED, "Bộ trưởng", None)],
+    ),
+    # Several named people in one clause, each with a title: one fact per person
+    (
+        "Tại buổi lễ, dược sĩ chuyên khoa I Hoàng Thị Lan, Trưởng khoa Dược và bác sĩ chuyên khoa "
+        "II Nông Văn Khải, Giám đốc Trung tâm Y tế huyện vinh dự được Chủ tịch nước phong tặng "
+        "danh hiệu Thầy thuốc ưu tú.",
+        [
+            ("Thầy thuốc ưu tú", IND, 1, GIVEN, "Chủ tịch nước", "Hoàng Thị Lan"),
+            ("Thầy thuốc ưu tú", IND, 1, GIVEN, "Chủ tịch nước", "Nông Văn Khải"),
+        ],
+    ),
+    (
+        "Nhà giáo Đỗ Minh Tâm, Hiệu trưởng Trường THCS Lê Lợi và cô giáo Phan Thị Hạnh được "
+        "phong tặng danh hiệu Nhà giáo ưu tú.",
+        [
+            ("Nhà giáo ưu tú", IND, 1, GIVEN, None, "Đỗ Minh Tâm"),
+            ("Nhà giáo ưu tú", IND, 1, GIVEN, None, "Phan Thị Hạnh"),
+        ],
+    ),
+    # A medal named without its class, then each class with its count
+    (
+        "Dịp này, cán bộ, chiến sĩ Công an huyện được tặng Huy chương Chiến sĩ vẻ vang, cụ thể: "
+        "hạng Nhất: 6 đồng chí; hạng Nhì: 11 đồng chí; hạng Ba: 30 đồng chí.",
+        [
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhất", IND, 6, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhì", IND, 11, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Ba", IND, 30, GIVEN, None, None),
+        ],
+    ),
+    # "lần lượt": the classes and the counts pair in order
+    (
+        "Bộ trưởng Bộ Công an tặng Huy chương Chiến sĩ vẻ vang hạng Nhất, Nhì, Ba lần lượt cho "
+        "9, 15 và 42 đồng chí.",
+        [
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhất", IND, 9, GIVEN, "Bộ trưởng Bộ Công an", None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhì", IND, 15, GIVEN, "Bộ trưởng Bộ Công an", None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Ba", IND, 42, GIVEN, "Bộ trưởng Bộ Công an", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen và Giấy khen lần lượt cho 8 và 20 tập thể.",
+        [
+            ("Bằng khen", COL, 8, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Giấy khen", COL, 20, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    # A breakdown of an unnamed commendation by level: "N lượt" alone counts commendations
+    (
+        "Năm qua, toàn ngành có 1.742 lượt tập thể, cá nhân được khen thưởng, trong đó khen thưởng "
+        "cấp Nhà nước 21 lượt, khen thưởng của Thủ tướng Chính phủ 15 lượt.",
+        [
+            ("Khen thưởng", UNS, 1742, GIVEN, None, None),
+            ("Khen thưởng", UNS, 21, GIVEN, "cấp Nhà nước", None),
+            ("Khen thưởng", UNS, 15, GIVEN, "Thủ tướng Chính phủ", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho 3 tập thể phục vụ 12.000 lượt khách.",
+        [("Bằng khen", COL, 3, GIVEN, "Chủ tịch UBND tỉnh", None)],
+    ),
+    # A council votes to propose; an elided class keeps the medal and the proposal
+    (
+        "Các thành viên Hội đồng đã bỏ phiếu, thống nhất đề nghị Chủ tịch nước tặng Huân chương "
+        "Lao động hạng Nhì cho 3 tập thể, hạng Ba cho 5 tập thể và 4 cá nhân.",
+        [
+            ("Huân chương Lao động hạng Nhì", COL, 3, PROPOSED, "Chủ tịch nước", None),
+            ("Huân chương Lao động hạng Ba", COL, 5, PROPOSED, "Chủ tịch nước", None),
+            ("Huân chương Lao động hạng Ba", IND, 4, PROPOSED, "Chủ tịch nước", None),
+        ],
+    ),
+    (
+        "Về danh hiệu Chiến sĩ thi đua toàn quốc, Hội đồng đề nghị Thủ tướng Chính phủ xem xét, "
+        "tặng cho 2 cá nhân.",
+        [("Chiến sĩ thi đua toàn quốc", IND, 2, PROPOSED, "Thủ tướng Chính phủ", None)],
+    ),
+    (
+        "Hội đồng thống nhất trình Thủ tướng Chính phủ tặng Cờ thi đua của Chính phủ cho 2 tập "
+        "thể và Bằng khen cho 6 tập thể.",
+        [
+            ("Cờ thi đua", COL, 2, PROPOSED, "Chính phủ", None),
+            ("Bằng khen", COL, 6, PROPOSED, "Thủ tướng Chính phủ", None),
+        ],
+    ),
+    # "N tập thể khác" beside a named unit: the unit has its own fact
+    (
+        "Giám đốc Sở Y tế tặng Giấy khen cho Trạm Y tế xã Hòa Bình và 6 tập thể khác.",
+        [
+            ("Giấy khen", COL, 1, GIVEN, "Giám đốc Sở Y tế", "Trạm Y tế xã Hòa Bình"),
+            ("Giấy khen", COL, 6, GIVEN, "Giám đốc Sở Y tế", None),
+        ],
+    ),
+    (
+        "Trung tâm Y tế huyện nhận Cờ thi đua của UBND tỉnh; 5 tập thể khoa, phòng và 8 viên chức "
+        "được Giám đốc Sở tặng Giấy khen vì đã phối hợp tốt với 14 trạm y tế xã.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "Trung tâm Y tế huyện"),
+            ("Giấy khen", COL, 5, GIVEN, "Giám đốc Sở", None),
+            ("Giấy khen", IND, 8, GIVEN, "Giám đốc Sở", None),
+        ],
+    ),
+    # A proposal naming several awards keeps each count with its own award; a count inside the
+    # named recipient's description is none
+    (
+        "UBND tỉnh đã trình Thủ tướng Chính phủ tặng Bằng khen cho 4 tập thể, 6 cá nhân và đề nghị "
+        "Chủ tịch nước tặng Huân chương Dũng cảm cho anh Lò Văn Thắm, 29 tuổi, ở xã Mường Chiên, "
+        "người đã cứu sống 2 người bị nước cuốn.",
+        [
+            ("Bằng khen", COL, 4, PROPOSED, "Thủ tướng Chính phủ", None),
+            ("Bằng khen", IND, 6, PROPOSED, "Thủ tướng Chính phủ", None),
+            ("Huân chương Dũng cảm", IND, 1, PROPOSED, "Chủ tịch nước", "Lò Văn Thắm"),
+        ],
+    ),
+    # A running tally since a date is cumulative; a count after "từ" (from) is an origin
+    (
+        "Từ ngày 1/7/2025 đến nay, Sở Nội vụ đã trình Chủ tịch UBND tỉnh tặng Bằng khen cho "
+        "142 tập thể.",
+        [],
+    ),
+    (
+        "Sở đã tiếp nhận 96 hồ sơ đề nghị khen thưởng chuyển từ hai địa phương cũ.",
+        [],
+    ),
+    # Several conferrers joined by commas stay one string
+    (
+        "Trước đó, UBND các quận, huyện, thị xã đã tặng Giấy khen cho 75 tập thể.",
+        [("Giấy khen", COL, 75, GIVEN, "UBND các quận, huyện, thị xã", None)],
+    ),
+    # "hình thức khen thưởng" names the kind of award, not one given
+    (
+        "Về hình thức khen thưởng: Huân chương Lao động hạng Ba: 4 tập thể.",
+        [("Huân chương Lao động hạng Ba", COL, 4, GIVEN, None, None)],
+    ),
+    (
+        "Trước đó, Ban Thường vụ Huyện ủy đã xét, đề nghị khen thưởng cho 85 cá nhân.",
+        [("Khen thưởng", IND, 85, PROPOSED, None, None)],
+    ),
 ]
 
 
