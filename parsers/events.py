@@ -69,9 +69,17 @@ def event_type(title: str, sapo: str) -> str | None:
     for text in (title, sapo):
         text = normalize_space(text)
         lower = text.lower()
-        for kind, regex in _TYPE_CUES:
-            if regex.search(lower):
-                return kind
+        # A congress comes first ("Đại hội ... nhằm tổng kết"); otherwise the kind named first
+        # is the event, and one named later happened beside it ("tổng kết ...; cũng tại hội nghị,
+        # tỉnh phát động ...").
+        found = [
+            (m.start(), i, kind)
+            for i, (kind, regex) in enumerate(_TYPE_CUES)
+            if (m := regex.search(lower))
+        ]
+        if found:
+            first = min(found, key=lambda x: (x[2] != "dai_hoi", x[0], x[1]))
+            return first[2]
         if _gives_award(text):
             return "trao_tang"
     return None

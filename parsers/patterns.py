@@ -463,7 +463,16 @@ RECEIVING_CUES = ("được", "nhận", "đón nhận", "vinh dự nhận", "đ�
 # "công nhận" (recognise) confers; its "nhận" is no receiving.
 RECEIVING_NOT_AFTER = ("công",)
 # Whoever signs a delegation confers: "Thừa ủy quyền của Chủ tịch nước, lãnh đạo tỉnh trao ...".
-DELEGATION_CUES = ("thừa ủy quyền của", "thừa uỷ quyền của", "thừa ủy quyền", "thừa uỷ quyền")
+DELEGATION_CUES = (
+    "thừa ủy quyền của",
+    "thừa uỷ quyền của",
+    "thừa ủy quyền",
+    "thừa uỷ quyền",
+    "được sự ủy quyền của",
+    "được sự uỷ quyền của",
+    "được ủy quyền của",
+    "được uỷ quyền của",
+)
 # A decision named for the whole sentence: "Theo Quyết định của Ban Thường vụ Tỉnh ủy, ...".
 DECISION_CUES = ("theo quyết định của", "theo quyết định khen thưởng của", "quyết định của")
 # Level phrases standing for the conferrer: "khen thưởng cấp Nhà nước", "được các cấp khen thưởng".

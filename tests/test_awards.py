@@ -757,6 +757,11 @@ CASES = [
         "Chủ tịch UBND tỉnh trao quyết định và Bằng khen cho 9 tập thể có thành tích xuất sắc.",
         [("Bằng khen", COL, 9, GIVEN, "Chủ tịch UBND tỉnh", None)],
     ),
+    (
+        "Được sự ủy quyền của Chủ tịch nước, ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh trao "
+        "danh hiệu Nhà giáo ưu tú cho 4 nhà giáo.",
+        [("Nhà giáo ưu tú", IND, 4, GIVEN, "Chủ tịch nước", None)],
+    ),
     # "từng" meaning "each", and a person's former post, recall no past honour
     (
         "Sau khi xem xét hồ sơ của từng cá nhân, Hội đồng thống nhất đề nghị Bộ trưởng tặng "

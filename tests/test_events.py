@@ -43,6 +43,18 @@ def test_an_impossible_day_is_no_date() -> None:
     ("title", "lead", "expected"),
     [
         ("Ngành Tư pháp sơ kết công tác thi đua 6 tháng đầu năm", "", "so_ket"),
+        # The kind named first is the event; a launch held beside a review does not replace it
+        (
+            "Quảng Trị: năm 2024 có 1.900 lượt tập thể, cá nhân được khen thưởng",
+            "Sáng 6/1, UBND tỉnh tổng kết công tác thi đua, khen thưởng năm 2024; tại hội nghị, "
+            "tỉnh phát động phong trào thi đua năm 2025.",
+            "tong_ket",
+        ),
+        (
+            "",
+            "Huyện phát động phong trào thi đua năm 2025 và tổng kết phong trào năm 2024.",
+            "phat_dong",
+        ),
         ("Hội Cựu chiến binh tỉnh tổng kết công tác thi đua, khen thưởng năm 2024", "", "tong_ket"),
         ("Thị xã Ba Đồn tổ chức Đại hội Thi đua yêu nước lần thứ V", "", "dai_hoi"),
         ("Lâm Đồng phát động phong trào thi đua năm 2025", "", "phat_dong"),
