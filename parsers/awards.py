@@ -241,13 +241,12 @@ _HANDING_OVER = re.compile(r"^(?:" + _alternation(p.HANDING_OVER_SUBJECTS) + r")
 _HONORIFIC = re.compile(r"^(?:" + _alternation(p.HONORIFICS) + r")\s+(?=[A-ZÀ-ỸĐ])", re.IGNORECASE)
 _COLLECTIVE_HEAD = re.compile(r"^(?:" + _alternation(p.COLLECTIVE_NAME_HEADS) + r")(?!\w)")
 _VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
+_PAST = _word_regex(p.PAST_CUES)
 # "từng" recalls the past unless it means "each" ("từng tập thể") or leads a career ("từng giữ").
-_PAST = re.compile(
-    r"(?<!\w)(?:"
-    + _alternation(p.PAST_CUES)
-    + r")(?!\w)(?<!từng)|(?<!\w)từng(?!\s+(?:"
+_EACH_OR_ROLE = re.compile(
+    r"\s+(?:"
     + _alternation(p.PAST_CUE_EACH_OR_ROLE + p.COLLECTIVE_NOUNS + p.INDIVIDUAL_NOUNS)
-    + r")(?!\w))(?!\w)"
+    + r")(?!\w)"
 )
 _NOT_COUNT_BEFORE = p.VAGUE_BEFORE_NUMBER + p.ORIGIN_BEFORE_NUMBER
 _VAGUE_BEFORE = re.compile(r"(?<!\w)(?:" + _alternation(_NOT_COUNT_BEFORE) + r")$")
@@ -832,13 +831,19 @@ def _titled_chunk(chunks: list[str]) -> str | None:
 # --- Whether a clause reports news ---------------------------------------------------------------
 
 
+def _past_cue(key: str) -> bool:
+    return any(
+        m.group(0) != "từng" or not _EACH_OR_ROLE.match(key, m.end()) for m in _PAST.finditer(key)
+    )
+
+
 def _is_past(clause_key: str, published_year: int | None) -> bool:
     """Cumulative tallies and honours from years before the reviewed period are not news.
 
     A year inside the reason for an award ("vì thành tích từ năm 2018 đến năm 2023") dates the
     work rewarded, not the award, so only years outside a reason phrase count.
     """
-    if _PAST.search(clause_key) and not _CURRENT_PERIOD.search(clause_key):
+    if _past_cue(clause_key) and not _CURRENT_PERIOD.search(clause_key):
         return True
     if published_year is None:
         return False
