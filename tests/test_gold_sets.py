@@ -21,6 +21,7 @@ SHARED = ROOT.parent / "shared"
 VOCABULARY = ROOT / "parsers" / "data" / "award_vocabulary.json"
 EXTRA = ROOT / "tests" / "eval" / "extra.jsonl"
 HOLDOUT = ROOT / "tests" / "eval" / "holdout.jsonl"
+HOLDOUT2 = ROOT / "tests" / "eval" / "holdout2.jsonl"
 
 RECIPIENT_KINDS = {"collective", "individual", "unspecified"}
 STATUSES = {"conferred", "proposed"}
@@ -49,6 +50,7 @@ class GoldSet:
 GOLD_SETS = [
     GoldSet("extra", EXTRA, required=True),
     GoldSet("holdout", HOLDOUT, required=True),
+    GoldSet("holdout2", HOLDOUT2, required=True),
     GoldSet("demo", ROOT / "demo" / "gold.jsonl", required=False),
     GoldSet("dev", SHARED / "eval" / "dev.jsonl", required=False),
 ]
@@ -267,7 +269,7 @@ def test_extra_set_covers_its_brief() -> None:
     assert any(fact["recipient"] for row in rows for fact in row["awards"])
 
 
-@pytest.mark.parametrize("independent", [EXTRA, HOLDOUT], ids=lambda p: p.stem)
+@pytest.mark.parametrize("independent", [EXTRA, HOLDOUT, HOLDOUT2], ids=lambda p: p.stem)
 def test_independent_sets_share_no_text_with_dev(independent: Path) -> None:
     """Each independent set is written apart from dev: no id and no sentence of dev may reappear."""
     dev_path = SHARED / "eval" / "dev.jsonl"
