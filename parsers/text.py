@@ -1,17 +1,15 @@
 """Text helpers shared by every parser: whitespace clean-up and diacritic folding."""
 
-import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
 # SQLite's unicode61 tokenizer and NFD both leave đ alone: it is a letter, not d plus a mark.
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def normalize_space(text: str) -> str:
-    """NFC-normalise, turn non-breaking spaces into spaces, collapse whitespace and trim."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    return _SPACE.sub(" ", text).strip()
+    """NFC-normalise, collapse every run of whitespace (non-breaking spaces too) and trim."""
+    # str.split() splits on exactly the characters re's \s matches, and is faster.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _fold_slowly(text: str) -> str:

@@ -44,3 +44,12 @@ def test_fold_agrees_with_unicode_decomposition_everywhere(text: str) -> None:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     slow = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     assert fold(text) == unicodedata.normalize("NFC", slow)
+
+
+def test_normalize_space_collapses_every_unicode_space_like_a_regex_would() -> None:
+    import re
+
+    spaces = "".join(chr(c) for c in range(0x3000 + 1) if re.match(r"\s", chr(c)))
+    assert spaces == "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())
+    text = f"{spaces}Sáng{spaces}nay{spaces}"
+    assert normalize_space(text) == "Sáng nay"
