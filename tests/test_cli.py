@@ -75,3 +75,28 @@ def test_datasette_metadata_follows_the_archive_file_name(tmp_path: Path) -> Non
     assert json.loads(used.read_text("utf-8")) == {"databases": {"nightly": {"tables": {}}}}
     same = datasette_args(tmp_path / "archive.db", metadata, "127.0.0.1", 8001)
     assert same[same.index("--metadata") + 1] == str(metadata)
+
+
+def test_reparse_rebuilds_from_the_stored_pages(tmp_path: Path) -> None:
+    from crawler.sources import get_source
+    from khenthuong.archive import Archive
+    from khenthuong.ingest import ingest_page
+
+    fixtures = Path(__file__).parent / "fixtures" / "onecms"
+    db_path = tmp_path / "archive.db"
+    archive = Archive.open(db_path)
+    source = get_source("baoquangnam")
+    archive.register_sources([source])
+    for name in ("qno-hoi-nghi-thi-dua", "trang-loi"):
+        url = json.loads((fixtures / f"{name}.json").read_text("utf-8"))["url"]
+        body = (fixtures / f"{name}.html").read_bytes()
+        ingest_page(archive, source, url, body, status=200, fetched="2026-11-01T00:00:00+00:00")
+    archive.db.execute("DELETE FROM awards")
+    archive.close()
+
+    result = CliRunner().invoke(cli, ["reparse", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Reparsed 2 stored pages: 1 failed, 1 unchanged; 0 removed.\n"
+    archive = Archive.open(db_path)
+    assert archive.db["awards"].count > 0
+    archive.close()
