@@ -33,6 +33,7 @@ class ArchivePipeline:
         self.db_path = db_path
         self.archive: Archive | None = None
         self.run_id: int | None = None
+        self.known_failures: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -49,6 +50,7 @@ class ArchivePipeline:
         self.archive = Archive.open(self.db_path)
         self.archive.register_sources([source])
         self.run_id = self.archive.start_run(source.name)
+        self.known_failures = self.archive.failed_urls(source.name)
         self.crawler.stats.set_value("khenthuong/run_id", self.run_id)
 
     def process_item(self, item: object) -> object:
@@ -68,6 +70,8 @@ class ArchivePipeline:
         )
         self.crawler.stats.inc_value(OUTCOME_STATS[result.outcome])
         if result.outcome == "failed":
+            if adapter["url"] not in self.known_failures:
+                self.crawler.stats.inc_value("khenthuong/new_parse_failures")
             self.crawler.spider.logger.warning(
                 "%s: cannot archive %s: %s", source.name, adapter["url"], result.reason
             )
@@ -91,7 +95,9 @@ def judge_run(stats: StatsCollector, reason: str) -> tuple[str, str]:
 
     A source that yields no article at all (none archived now, none skipped as already archived)
     is reported "empty": its site is down, renamed or no longer matches the registry, and the
-    registry must be fixed; a silent zero would hide that.
+    registry must be fixed; a silent zero would hide that. A run in which pages that never failed
+    before fail to parse and none parses is "broken": the site's markup has probably changed
+    (a page that has always failed, like a stub, does not count).
     """
     counts = run_stats(stats)
     fetched = int(stats.get_value("khenthuong/pages_fetched", 0))
@@ -106,6 +112,8 @@ def judge_run(stats: StatsCollector, reason: str) -> tuple[str, str]:
     if archived + counts.skipped_archived == 0:
         why = "no article URL discovered" if fetched == 0 else "no article page could be parsed"
         return "empty", f"{why}; {summary}"
+    if archived == 0 and int(stats.get_value("khenthuong/new_parse_failures", 0)) > 0:
+        return "broken", f"new pages fail to parse and none parses: markup changed?; {summary}"
     return "ok", summary
 
 

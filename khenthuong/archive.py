@@ -42,7 +42,7 @@ class RunStats:
     parse_failures: int = 0
     http_errors: int = 0
     skipped_archived: int = 0
-    status: str = "ok"  # ok | empty | failed
+    status: str = "ok"  # ok | empty | broken | failed
     message: str = ""
 
 
@@ -179,6 +179,17 @@ class Archive:
             """
             SELECT pages.url FROM pages WHERE source = ? AND article_id IS NOT NULL
             UNION SELECT url FROM articles WHERE source = ?
+            """,
+            [source, source],
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def failed_urls(self, source: str) -> set[str]:
+        """URLs of this source that were fetched but never produced an article."""
+        rows = self.db.execute(
+            """
+            SELECT url FROM pages WHERE source = ? AND error IS NOT NULL
+            EXCEPT SELECT url FROM pages WHERE source = ? AND article_id IS NOT NULL
             """,
             [source, source],
         ).fetchall()

@@ -152,6 +152,7 @@ def test_archived_urls_are_fetched_and_canonical_urls_of_parsed_pages(archive: A
     assert [row["url"] for row in archive.db["failed_pages"].rows] == [
         "https://baotest.example/broken.html"
     ]
+    assert archive.failed_urls("baotest") == {"https://baotest.example/broken.html"}
 
 
 def test_crawl_run_is_recorded(archive: Archive) -> None:
