@@ -256,6 +256,7 @@ _CURRENT_PERIOD = re.compile(
 )
 _FUTURE = _word_regex(p.FUTURE_CUES)
 _REASON = _word_regex(p.REASON_CUES)
+_BIOGRAPHY = _word_regex(p.BIOGRAPHY_CUES)
 # A range's start ("từ năm 2018 đến năm 2023") does not date anything by itself.
 _YEAR = re.compile(r"(?<!học )(?<!từ )năm (\d{4})(?!\s*[-–]\s*\d)")
 # A recipient's name ends at a reason, a place, a comma or the next verb ("... và tặng Bằng khen").
@@ -850,9 +851,14 @@ def _is_past(clause_key: str, published_year: int | None) -> bool:
     for year in _YEAR.finditer(clause_key):
         if int(year.group(1)) >= published_year - 1:
             continue
-        chunk_start = max(clause_key.rfind(",", 0, year.start()), 0)
-        if not _REASON.search(clause_key, chunk_start, year.start()):
-            return True
+        chunk_start = max(
+            clause_key.rfind(",", 0, year.start()), clause_key.rfind("(", 0, year.start()), 0
+        )
+        if _REASON.search(clause_key, chunk_start, year.start()):
+            continue
+        if _BIOGRAPHY.search(clause_key, chunk_start, year.end()):
+            continue
+        return True
     return False
 
 

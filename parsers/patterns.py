@@ -574,6 +574,13 @@ PAST_CUES = (
     "lũy kế",
     "luỹ kế",
     "qua các thời kỳ",
+    # "Tính cả hai đợt trước, toàn tỉnh hiện có 27 Nghệ nhân ưu tú": a running total
+    "hiện có",
+    "tính cả",
+    "đợt trước",
+    "nâng tổng số",
+    "nâng số",
+    "nâng lên",
 )
 # "từng" is also "each" ("thành tích của từng tập thể"), and before a post or a role it recalls
 # the person's career, not an honour: "đồng chí từng giữ cương vị chủ tịch UBND huyện".
@@ -585,6 +592,21 @@ CURRENT_PERIOD_STARTS = ("năm", "năm học", "đợt", "quý", "tháng")
 FUTURE_CUES = ("sẽ", "dự kiến", "dự định", "theo kế hoạch")
 # What follows these gives the reason for an award, not its date: "vì thành tích từ năm 2018".
 REASON_CUES = ("vì", "ghi nhận", "do có thành tích")
+# Nor does a year in a person's life story told beside the name: "liệt sĩ A, hy sinh năm 1972,
+# được truy tặng ...", "đồng chí B, vào Đảng năm 1954, nhận Huy hiệu 70 năm tuổi Đảng".
+BIOGRAPHY_CUES = (
+    "hy sinh",
+    "sinh năm",
+    "sinh ra",
+    "nhập ngũ",
+    "vào Đảng",
+    "kết nạp Đảng",
+    "được kết nạp",
+    "tham gia cách mạng",
+    "thoát ly",
+    "qua đời",
+    "tốt nghiệp",
+)
 # A sentence spelling out a contest's results gives prizes, not awards.
 CONTEST_CUES = ("giải nhất", "giải nhì", "giải ba", "giải khuyến khích", "hội thi", "cuộc thi")
 

@@ -903,6 +903,41 @@ CASES = [
         "Trước đó, Ban Thường vụ Huyện ủy đã xét, đề nghị khen thưởng cho 85 cá nhân.",
         [("Khen thưởng", IND, 85, PROPOSED, None, None)],
     ),
+    # Running totals "hiện có", "tính cả các đợt trước", "nâng tổng số" are no news
+    (
+        "Tính cả ba đợt trước, toàn tỉnh hiện có 4 Nghệ nhân nhân dân và 35 Nghệ nhân ưu tú.",
+        [],
+    ),
+    ("Như vậy, huyện Điện Bàn hiện có 212 Bà mẹ Việt Nam anh hùng.", []),
+    ("Đợt này nâng tổng số Thầy thuốc ưu tú của ngành Y tế Sóc Trăng lên 48 người.", []),
+    ("Với 3 Nhà giáo ưu tú mới, số nhà giáo của tỉnh được phong tặng nâng lên 61 người.", []),
+    # ... while the tally of the year is news
+    (
+        "Năm 2024, toàn tỉnh có 36 cá nhân được công nhận danh hiệu Chiến sĩ thi đua cấp tỉnh.",
+        [("Chiến sĩ thi đua cấp bộ, ngành, tỉnh", IND, 36, GIVEN, None, None)],
+    ),
+    # A year in a person's life story told beside the name dates no honour
+    (
+        "Dịp này, liệt sĩ Y Kông, nguyên Xã đội trưởng xã Đắk Rơ, hy sinh năm 1968, được truy tặng "
+        "danh hiệu Anh hùng Lực lượng vũ trang nhân dân.",
+        [("Anh hùng Lực lượng vũ trang nhân dân", IND, 1, GIVEN, None, "Y Kông")],
+    ),
+    (
+        "Cũng dịp này, mẹ Trần Thị Lài, quê xã Bình Hòa, có hai con hy sinh năm 1970, được truy "
+        "tặng danh hiệu Bà mẹ Việt Nam anh hùng.",
+        [("Bà mẹ Việt Nam anh hùng", IND, 1, GIVEN, None, "Trần Thị Lài")],
+    ),
+    (
+        "Ông Nguyễn Văn Tư (sinh năm 1950) được Chủ tịch nước tặng Huân chương Lao động hạng Ba.",
+        [("Huân chương Lao động hạng Ba", IND, 1, GIVEN, "Chủ tịch nước", "Nguyễn Văn Tư")],
+    ),
+    (
+        "Đồng chí Hà Văn Sáu, Chi bộ thôn 2, vào Đảng năm 1954, nhận Huy hiệu 70 năm tuổi Đảng.",
+        [("Huy hiệu Đảng", IND, 1, GIVEN, None, "Hà Văn Sáu")],
+    ),
+    # ... while the year of the award still makes it a past honour
+    ("Năm 1998, ông Nguyễn Văn Tư được tặng Huân chương Lao động hạng Ba.", []),
+    ("Bà Lan, sinh năm 1951, được tặng Huân chương Lao động hạng Ba năm 1999.", []),
 ]
 
 
