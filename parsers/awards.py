@@ -928,10 +928,13 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
                     mention.status,
                     mention.conferrer,
                 )
+                # "công nhận danh hiệu Tập thể lao động tiên tiến cho 28 tập thể, cá nhân": a
+                # title only units (or only people) hold says who its count is.
+                kind = count.kind if count.kind != UNSPECIFIED else _title_kind(mention.award)
                 facts.append(
                     AwardFact(
                         mention.award,
-                        count.kind,
+                        kind,
                         count.value,
                         status,
                         conferrer,

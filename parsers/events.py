@@ -27,7 +27,7 @@ _TYPE_CUES = [
 _PERIODS = [
     re.compile(r"(?<!\w)" + pattern + r"(?!\d)", re.IGNORECASE) for pattern in p.PERIOD_PATTERNS
 ]
-_BARE_YEAR_PERIOD = _PERIODS[-1]
+_BARE_YEAR_PERIOD, _BARE_SPAN_PERIOD = _PERIODS[-2:]
 _TIME_WORD = "|".join(p.TIME_OF_DAY)
 _RELATIVE = "|".join(sorted((re.escape(w) for w in p.RELATIVE_DAYS), key=len, reverse=True))
 # "Chiều nay 18/7", "Sáng 5.1", "Ngày 27-12", "sáng thứ Hai (8/1)", "chiều 29/12/2023".
@@ -86,29 +86,42 @@ def event_type(title: str, sapo: str) -> str | None:
 
 
 def event_period(
-    title: str, sapo: str, kind: str | None, published_year: int | None = None
+    title: str, sapo: str, kind: str | None, published_year: int | None = None, body: str = ""
 ) -> str | None:
     """The reviewed period as written: the earliest (then longest) in the title, else the lead.
 
     A ceremony or a council meeting has a period only when one is stated beyond a bare year
     ("năm 2023"). Only a launch looks ahead: for any other kind a period ending after the
     publication year ("khai giảng năm học 2024 - 2025" in September 2024) is none reviewed.
+    A congress reviews a term of years: only a span is its period, read from the body when the
+    title and lead state none.
     """
-    for text in (title, sapo):
+    term = kind in p.TERM_KINDS
+    for text in (title, sapo, body) if term else (title, sapo):
         text = normalize_space(text)
         found = []
         for regex in _PERIODS:
-            if kind in p.BARE_YEAR_NOT_PERIOD and regex is _BARE_YEAR_PERIOD:
+            if kind in p.BARE_YEAR_NOT_PERIOD and regex in (_BARE_YEAR_PERIOD, _BARE_SPAN_PERIOD):
                 continue
             for m in regex.finditer(text):
-                last = period_year(m.group(0))
-                ahead = published_year is not None and last is not None and last > published_year
+                ahead = _ahead(m.group(0), published_year)
                 if ahead and kind not in p.FORWARD_PERIOD_KINDS:
+                    continue
+                if term and len(_YEAR.findall(m.group(0))) < 2:
                     continue
                 found.append((m.start(), -len(m.group(0)), m.group(0)))
         if found:
             return min(found)[2]
     return None
+
+
+def _ahead(period: str, published_year: int | None) -> bool:
+    """True when `period` ends after publication, beyond a closing term of several years."""
+    years = [int(y) for y in _YEAR.findall(period)]
+    if published_year is None or not years or years[-1] <= published_year:
+        return False
+    closing_term = years[-1] - years[0] >= 2
+    return not (closing_term and years[-1] <= published_year + p.TERM_CLOSING_YEARS_AHEAD)
 
 
 def period_year(period: str | None) -> int | None:
@@ -190,7 +203,7 @@ def extract_event(
     if kind is None:
         return None
     day = published_date(published)
-    period = event_period(title, sapo, kind, day.year if day else None)
+    period = event_period(title, sapo, kind, day.year if day else None, body)
     first_paragraph = (body or "").strip().split("\n", 1)[0]
     return Event(
         type=kind,

@@ -433,6 +433,21 @@ COLLECTIVE_NAME_HEADS = (
     "thôn",
     "bản",
     "khu phố",
+    # "Công đoàn Công ty", "Liên minh Hợp tác xã tỉnh", "Điện lực Tân Uyên"
+    "công đoàn",
+    "chi đoàn",
+    "chi hội",
+    "liên minh",
+    "liên hiệp",
+    "hiệp hội",
+    "doanh nghiệp",
+    "điện lực",
+    "bưu điện",
+    "nông trường",
+    "lâm trường",
+    "trại giam",
+    "nhà văn hóa",
+    "ký túc xá",
 )
 
 # --- Who confers ---------------------------------------------------------------------------------
@@ -761,15 +776,23 @@ CEREMONY_VERB_GAP = ("danh hiệu", "cao quý")
 BARE_YEAR_NOT_PERIOD = ("trao_tang", "other")
 # A launch names the period ahead; every other kind reviews one already begun.
 FORWARD_PERIOD_KINDS = ("phat_dong",)
+# A term of several years is reviewed as it closes: a Đại hội thi đua held in December 2024
+# reviews "giai đoạn 2020 - 2025". Such a span may end this many years after publication.
+TERM_CLOSING_YEARS_AHEAD = 1
+# Kinds that review a term of several years (a Đại hội thi đua yêu nước every five): only a span
+# such as "giai đoạn 2020 - 2025" is their period, and the body may state it.
+TERM_KINDS = ("dai_hoi",)
 # Without a type word, an article reporting awards given is about their ceremony.
 DEFAULT_AWARD_EVENT = "trao_tang"
 # Periods as written: "6 tháng đầu năm 2023", "năm học 2022 - 2023", "giai đoạn 2020 - 2025".
 PERIOD_PATTERNS = (
     r"(?:\d+|sáu|chín) tháng (?:đầu|cuối) năm(?: học)? \d{4}(?:\s*[-–]\s*\d{4})?",
     r"(?:quý|Quý) (?:I{1,3}|IV|\d)(?: năm)? \d{4}",
-    r"(?:giai đoạn|nhiệm kỳ) \d{4}\s*[-–]\s*\d{4}",
+    r"(?:giai đoạn|nhiệm kỳ|thời kỳ)(?: \d+ năm)?,? \(?\d{4}\s*[-–—]\s*\d{4}\)?",
     r"năm học \d{4}\s*[-–]\s*\d{4}",
     r"năm \d{4}",
+    # A bare span ("Đại hội Thi đua yêu nước lần thứ V (2020 - 2025)"), only for a review
+    r"\d{4}\s*[-–—]\s*\d{4}",
 )
 # Times of day that start the date of an event: "Chiều nay 18/7", "Sáng 5.1", "Ngày 27-12".
 TIME_OF_DAY = ("sáng", "chiều", "tối", "trưa", "đêm", "ngày", "hôm")

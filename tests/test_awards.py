@@ -938,6 +938,46 @@ CASES = [
     # ... while the year of the award still makes it a past honour
     ("Năm 1998, ông Nguyễn Văn Tư được tặng Huân chương Lao động hạng Ba.", []),
     ("Bà Lan, sinh năm 1951, được tặng Huân chương Lao động hạng Ba năm 1999.", []),
+    # A title only units (or only people) hold says who its count is
+    (
+        "Chủ tịch UBND huyện công nhận danh hiệu Tập thể lao động tiên tiến cho 28 tập thể, "
+        "cá nhân.",
+        [("Tập thể lao động tiên tiến", COL, 28, GIVEN, "Chủ tịch UBND huyện", None)],
+    ),
+    (
+        "Giám đốc Sở tặng danh hiệu Tập thể lao động xuất sắc 7 lượt, Lao động tiên tiến 120 lượt.",
+        [
+            ("Tập thể lao động xuất sắc", COL, 7, GIVEN, "Giám đốc Sở", None),
+            ("Lao động tiên tiến", IND, 120, GIVEN, "Giám đốc Sở", None),
+        ],
+    ),
+    # Unions, alliances and utilities named as receiving units
+    (
+        "Cũng tại buổi lễ, Công đoàn Công ty đón nhận Cờ thi đua của Tổng Liên đoàn Lao động "
+        "Việt Nam.",
+        [("Cờ thi đua", COL, 1, GIVEN, "Tổng Liên đoàn Lao động Việt Nam", "Công đoàn Công ty")],
+    ),
+    (
+        "Chi đoàn Bệnh viện Sản Nhi vinh dự nhận Bằng khen của Trung ương Đoàn.",
+        [("Bằng khen", COL, 1, GIVEN, "Trung ương Đoàn", "Chi đoàn Bệnh viện Sản Nhi")],
+    ),
+    (
+        "Điện lực Châu Thành được Tổng công ty Điện lực miền Nam tặng Cờ thi đua.",
+        [("Cờ thi đua", COL, 1, GIVEN, "Tổng công ty Điện lực miền Nam", "Điện lực Châu Thành")],
+    ),
+    (
+        "Liên minh Hợp tác xã tỉnh Trà Vinh đón nhận Huân chương Lao động hạng Ba.",
+        [
+            (
+                "Huân chương Lao động hạng Ba",
+                COL,
+                1,
+                GIVEN,
+                None,
+                "Liên minh Hợp tác xã tỉnh Trà Vinh",
+            )
+        ],
+    ),
 ]
 
 

@@ -119,6 +119,21 @@ def test_event_period(title: str, lead: str, kind: str, expected: str | None) ->
             None,
         ),
         ("Tổng kết năm học 2023 - 2024", "tong_ket", 2024, "năm học 2023 - 2024"),
+        # A term of several years is reviewed as it closes, even the year before it ends
+        (
+            "Đại hội Thi đua yêu nước giai đoạn 2020 - 2025",
+            "dai_hoi",
+            2024,
+            "giai đoạn 2020 - 2025",
+        ),
+        ("Tổng kết 5 năm thi đua nhiệm kỳ 2021-2026", "tong_ket", 2025, "nhiệm kỳ 2021-2026"),
+        (
+            "Đại hội thi đua giai đoạn 5 năm (2020 – 2025)",
+            "dai_hoi",
+            2024,
+            "giai đoạn 5 năm (2020 – 2025)",
+        ),
+        ("Đại hội thi đua thời kỳ 2025 - 2030", "dai_hoi", 2025, None),
         # A launch names the period ahead
         ("Phát động thi đua giai đoạn 2026 - 2030", "phat_dong", 2025, "giai đoạn 2026 - 2030"),
         # A council's session year is no reviewed period; a stated span for a ceremony is
@@ -135,6 +150,33 @@ def test_event_period_against_publication(
     title: str, kind: str, published_year: int, expected: str | None
 ) -> None:
     assert event_period(title, "", kind, published_year) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "body", "expected"),
+    [
+        # A congress reviews a term: a bare span is its period, and the body may state it
+        ("Đại hội Thi đua yêu nước huyện Ý Yên lần thứ V (2020 - 2025)", "", "", "2020 - 2025"),
+        (
+            "Huyện Giao Thủy tổ chức Đại hội Thi đua yêu nước lần thứ V",
+            "Sáng 5/12, 250 đại biểu dự đại hội; năm 2024 huyện về đích nông thôn mới.",
+            "Năm 2024, huyện có 12 tập thể được khen.\n\nGiai đoạn 2020-2025, phong trào lan tỏa.",
+            "Giai đoạn 2020-2025",
+        ),
+        # ... the next term, launched there, is not the one reviewed
+        (
+            "Đại hội Thi đua yêu nước tỉnh lần thứ VI",
+            "",
+            "Đại hội phát động thi đua giai đoạn 2025 - 2030.\n\nNhiệm kỳ 2020 - 2025 đã qua.",
+            "Nhiệm kỳ 2020 - 2025",
+        ),
+        # A ceremony's span is an anniversary, not a period
+        ("Kỷ niệm 30 năm thành lập trường (1994 - 2024)", "", "", None),
+    ],
+)
+def test_event_period_of_a_term(title: str, lead: str, body: str, expected: str | None) -> None:
+    kind = event_type(title, lead) or "trao_tang"
+    assert event_period(title, lead, kind, 2024, body) == expected
 
 
 def test_default_type_when_no_word_names_the_event() -> None:
