@@ -10,7 +10,7 @@ words before the award. An award with no count but a named recipient is one fact
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers import patterns as p
 from parsers.numbers import parse_count
@@ -256,6 +256,7 @@ _CURRENT_PERIOD = re.compile(
 )
 _FUTURE = _word_regex(p.FUTURE_CUES)
 _REASON = _word_regex(p.REASON_CUES)
+_BREAKDOWN_OPENER = re.compile(r"^\s*(?:" + _alternation(p.BREAKDOWN_OPENERS) + r")(?!\w)")
 _BIOGRAPHY = _word_regex(p.BIOGRAPHY_CUES)
 # A range's start ("từ năm 2018 đến năm 2023") does not date anything by itself.
 _YEAR = re.compile(r"(?<!học )(?<!từ )năm (\d{4})(?!\s*[-–]\s*\d)")
@@ -266,6 +267,7 @@ _NAME_END = re.compile(
 )
 # After the award (and its "của X"), the recipient follows "cho" or "tặng".
 _TO_RECIPIENT = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:cho|trao cho|tặng cho|tặng)\s+")
+_TOPIC_COMMA = re.compile(r"^\s*[”\"»]?\s*,")
 _DIRECT_OBJECT = re.compile(r"^\s*(?:đột xuất\s+)?(?=\S)")
 _TITLE_ONLY = re.compile(r"^\s*(?:(?:" + _alternation(p.HONORIFICS) + r")\s*)+$", re.IGNORECASE)
 _RECIPIENT_LEAD = re.compile(r"^(?:(?:" + _alternation(p.RECIPIENT_LEAD_WORDS) + r")\s+)+")
@@ -301,11 +303,15 @@ _THEN_SAME = {
 
 
 def _find_mentions(
-    text: str, earlier_title: str | None = None, earlier_medal: str | None = None
+    text: str,
+    earlier_title: str | None = None,
+    earlier_medal: str | None = None,
+    earlier_badge: bool = False,
 ) -> list[_Mention]:
     """Awards named in a clause; a bare "danh hiệu" stands for the title named last before it
     (in this clause or, as `earlier_title`, in an earlier clause of the sentence), and a bare
-    class ("hạng Nhì: 24 đồng chí") for the medal named last (`earlier_medal` likewise)."""
+    class ("hạng Nhì: 24 đồng chí") for the medal named last (`earlier_medal` likewise), and a
+    bare "65 năm tuổi Đảng" after a Party badge (`earlier_badge`: one in an earlier clause)."""
     key = _folded_key(text)
     taken = [False] * len(key)
     mentions: list[_Mention] = []
@@ -321,8 +327,21 @@ def _find_mentions(
     for m in _AWARD_NAMES.finditer(key):
         add(m.start(), m.end(), _AWARD_BY_SPELLING[m.group(0)])
     # Each rule below needs a literal word; most clauses lack it, and `in` is cheaper than a scan.
+    for m in p.PARTY_BADGE_YEARS.finditer(key) if "huy hieu" in key else ():
+        for year in p.BADGE_YEAR.finditer(key, m.start(1), m.end(1)):
+            add(
+                m.start() if year.start() == m.start(1) else year.start(),
+                year.end(),
+                p.PARTY_BADGE_AWARD,
+            )
     for m in p.PARTY_BADGE.finditer(key) if "huy hieu" in key else ():
-        add(m.start(), m.end(), "Huy hiệu Đảng")
+        add(m.start(), m.end(), p.PARTY_BADGE_AWARD)
+    badge_before = earlier_badge or any(x.award == p.PARTY_BADGE_AWARD for x in mentions)
+    for m in p.ELLIPTIC_BADGE.finditer(key) if badge_before and " nam" in key else ():
+        if earlier_badge or any(
+            x.award == p.PARTY_BADGE_AWARD and x.end <= m.start(1) for x in mentions
+        ):
+            add(m.start(1), m.end(1), p.PARTY_BADGE_AWARD)
     for m in _CLASSLESS.finditer(key):
         add(m.start(), m.end(), _CLASSLESS_BY_SPELLING[m.group(0)])
         mentions[-1].classless = True
@@ -517,8 +536,11 @@ def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
             and not counted
         ):
             return after
-        # "trao tặng 15 tập thể, 37 cá nhân Bằng khen": the counts are the verb's objects.
-        if not gap.strip() and _GIVING_AT_END.search(clause.key, 0, start):
+        # "trao tặng 15 tập thể, 37 cá nhân Bằng khen": the counts are the verb's objects;
+        # "gồm 3 đồng chí 60 năm tuổi Đảng": the badge of the people counted.
+        if not gap.strip() and (
+            _GIVING_AT_END.search(clause.key, 0, start) or after.award == p.PARTY_BADGE_AWARD
+        ):
             return after
     before = next((m for m in reversed(clause.mentions) if m.end <= start), None)
     if before is None:
@@ -707,6 +729,11 @@ def _topic_verb(clause: _Clause, mention: _Mention, count: _Count) -> tuple[str,
     if count.start < mention.end or _has_verb(clause.key[: mention.start]):
         return None
     gap_key = clause.key[mention.end : count.start]
+    # The topic is set off by a comma; "Bằng khen, Giấy khen lần lượt trao cho ..." lists awards.
+    if not _TOPIC_COMMA.match(gap_key) or any(
+        mention.end < m.start < count.start for m in clause.mentions
+    ):
+        return None
     if not (_GIVING.search(gap_key) or _PROPOSAL.search(gap_key)):
         return None
     gap_text = clause.text[mention.end : count.start]
@@ -869,11 +896,15 @@ def _clauses(sentence: str) -> list[_Clause]:
     clauses = []
     earlier_title = None
     earlier_medal = None
+    earlier_badge = False
     for part in sentence.split(";"):
         if not part.strip():
             continue
         clause = _Clause(part, _key(part))
-        clause.mentions = _find_mentions(clause.text, earlier_title, earlier_medal)
+        clause.mentions = _find_mentions(clause.text, earlier_title, earlier_medal, earlier_badge)
+        earlier_badge = earlier_badge or any(
+            m.award == p.PARTY_BADGE_AWARD for m in clause.mentions
+        )
         titles = [m.award for m in clause.mentions if m.award in p.TITLES]
         earlier_title = titles[-1] if titles else earlier_title
         medals = [m.award for m in clause.mentions if m.classless or " hạng " in m.award]
@@ -881,6 +912,33 @@ def _clauses(sentence: str) -> list[_Clause]:
         clause.counts = _find_counts(clause.text, clause.mentions)
         clauses.append(clause)
     return clauses
+
+
+def _breakdown(
+    clause: _Clause, previous: _Clause | None, published_year: int | None
+) -> list[AwardFact]:
+    """ "tặng Bằng khen cho 15 tập thể; trong đó 9 tập thể là doanh nghiệp": a clause opening a
+    breakdown counts recipients of the award named last in the clause before."""
+    if previous is None or not previous.mentions or not clause.counts:
+        return []
+    if not _BREAKDOWN_OPENER.match(clause.key) or _is_past(clause.key, published_year):
+        return []
+    mention = previous.mentions[-1]
+    if mention.classless:
+        return []
+    return [
+        AwardFact(
+            mention.award,
+            count.kind if count.kind != UNSPECIFIED else _title_kind(mention.award),
+            count.value,
+            mention.status,
+            mention.conferrer,
+            None,
+            "",
+        )
+        for group in _groups(clause)
+        for count in group
+    ]
 
 
 def sentence_awards(sentence: str, published_year: int | None = None) -> list[AwardFact]:
@@ -896,6 +954,10 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
     previous = None
     for clause in _clauses(sentence):
         if not clause.mentions:
+            breakdown = _breakdown(clause, previous, published_year)
+            if breakdown:
+                facts.extend(replace(fact, evidence=sentence) for fact in breakdown)
+                continue  # the award clause stays the one later breakdowns refer to
             previous = clause
             continue
         _read_clause(clause, previous, sentence_conferrer)

@@ -78,8 +78,23 @@ BARE_CLASS = re.compile(
 )
 # "lần lượt" (respectively): the awards listed before it take the counts after it in order.
 RESPECTIVELY = "lần lượt"
-# "Huy hiệu 30 năm tuổi Đảng" and any other anniversary.
-PARTY_BADGE = re.compile(r"huy hieu \d{2} nam tuoi dang")
+# "Huy hiệu 30 năm tuổi Đảng" and any other anniversary, also written "Huy hiệu 65 năm" or
+# "Huy hiệu Đảng 70 năm"; "Huy hiệu 50 năm thành lập Hội" celebrates an anniversary instead.
+PARTY_BADGE = re.compile(
+    r"huy hieu (?:dang )?\d{2} nam(?: tuoi dang)?(?!\w)(?! (?:thanh lap|ngay|truyen thong))"
+)
+PARTY_BADGE_AWARD = "Huy hiệu Đảng"
+# Several years sharing one "năm": "Huy hiệu 65, 60 và 55 năm tuổi Đảng lần lượt cho 3, 4 và 7
+# đồng chí" names one badge per year.
+PARTY_BADGE_YEARS = re.compile(r"huy hieu (?:dang )?(\d{2}(?:\s*(?:,|va|,\s*va)\s*\d{2})+) nam")
+BADGE_YEAR = re.compile(r"\d{2}")
+# After a Party badge, its other years with "Huy hiệu" left out, as list items: "Huy hiệu 70 năm
+# tuổi Đảng cho 3 đồng chí, 65 năm tuổi Đảng cho 4 đồng chí; 60 năm: 7 đồng chí".
+# Also after a count of people: "số còn lại gồm 3 đồng chí 60 năm tuổi Đảng, 4 đồng chí 50 năm".
+ELLIPTIC_BADGE = re.compile(
+    r"(?:^|,|;|:|(?<!\w)va|(?<!\w)(?:dong chi|dang vien|nguoi))\s*(\d{2} nam(?: tuoi dang)?)"
+    r"(?=\s*(?::|,|\.|$|(?:cho|co|gom|va)\s))"
+)
 # The unnamed form: "được khen thưởng", "khen thưởng cấp Nhà nước".
 GENERIC_AWARD = "Khen thưởng"
 GENERIC_AWARD_WORD = "khen thưởng"
@@ -576,6 +591,10 @@ EVENT_HOLDING = (
 NOT_CONFERRER_OPENERS = ("cho", "về", "đối với")
 # A subject that hands awards over for someone else is not the conferrer.
 HANDING_OVER_SUBJECTS = ("lãnh đạo", "đại diện", "thay mặt", "đồng chí", "ông", "bà", "đại tá")
+
+# Words opening a clause that breaks the award of the clause before down by its own numbers:
+# "tặng Bằng khen cho 15 tập thể; trong đó 9 tập thể là doanh nghiệp".
+BREAKDOWN_OPENERS = ("trong đó", "trong số đó", "trong số này", "riêng", "gồm", "cụ thể", "bao gồm")
 
 # --- Whether a fact is news ----------------------------------------------------------------------
 

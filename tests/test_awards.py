@@ -951,6 +951,70 @@ CASES = [
             ("Lao động tiên tiến", IND, 120, GIVEN, "Giám đốc Sở", None),
         ],
     ),
+    # A clause opening a breakdown counts recipients of the award of the clause before
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho 18 tập thể và 40 cá nhân; trong đó 7 tập thể và "
+        "12 cá nhân là doanh nghiệp.",
+        [
+            ("Bằng khen", COL, 18, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", IND, 40, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", COL, 7, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", IND, 12, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    (
+        "Giám đốc Sở tặng Giấy khen cho 21 tập thể; riêng khối trường học có 9 tập thể.",
+        [
+            ("Giấy khen", COL, 21, GIVEN, "Giám đốc Sở", None),
+            ("Giấy khen", COL, 9, GIVEN, "Giám đốc Sở", None),
+        ],
+    ),
+    (
+        "Hội đồng đề nghị Thủ tướng tặng Bằng khen cho 11 cá nhân; cụ thể: 6 cá nhân ngành Y tế.",
+        [
+            ("Bằng khen", IND, 11, PROPOSED, "Thủ tướng", None),
+            ("Bằng khen", IND, 6, PROPOSED, "Thủ tướng", None),
+        ],
+    ),
+    # ... but a clause with its own verb and no award is no breakdown
+    (
+        "UBND huyện tặng Giấy khen cho 8 tập thể; 30 hộ dân nhận quà.",
+        [("Giấy khen", COL, 8, GIVEN, "UBND huyện", None)],
+    ),
+    # Party badges by years: "Huy hiệu" left out, years listed, counts before the years
+    (
+        "Đảng ủy xã trao Huy hiệu 70 năm tuổi Đảng cho 2 đồng chí, 65 năm tuổi Đảng cho 5 đồng "
+        "chí; 60 năm: 8 đồng chí; 55 năm có 11 đồng chí.",
+        # a list item after a semicolon names no conferrer of its own (as dev annotates)
+        [("Huy hiệu Đảng", IND, n, GIVEN, "Đảng ủy xã", None) for n in (2, 5)]
+        + [("Huy hiệu Đảng", IND, n, GIVEN, None, None) for n in (8, 11)],
+    ),
+    (
+        "Đồng chí Lê Văn Ba, Chi bộ ấp 3 nhận Huy hiệu 75 năm tuổi Đảng; số còn lại gồm 2 đồng "
+        "chí 65 năm tuổi Đảng, 5 đồng chí 55 năm và 12 đồng chí 30 năm tuổi Đảng.",
+        [("Huy hiệu Đảng", IND, 1, GIVEN, None, "Lê Văn Ba")]
+        + [("Huy hiệu Đảng", IND, n, GIVEN, None, None) for n in (2, 5, 12)],
+    ),
+    (
+        "Huy hiệu 65, 60, 55 và 50 năm tuổi Đảng lần lượt trao cho 3, 4, 7 và 9 đồng chí.",
+        [("Huy hiệu Đảng", IND, n, GIVEN, None, None) for n in (3, 4, 7, 9)],
+    ),
+    (
+        "Cũng dịp này, 3 đồng chí nhận Huy hiệu 65 năm, 6 đồng chí nhận Huy hiệu Đảng 40 năm.",
+        [("Huy hiệu Đảng", IND, n, GIVEN, None, None) for n in (3, 6)],
+    ),
+    # A badge of a founding anniversary is no Party badge; a person's Party years are no award
+    ("Hội Cựu chiến binh trao Huy hiệu 50 năm thành lập Hội cho 12 hội viên.", []),
+    (
+        "Đồng chí Trần Văn Hai, 93 tuổi đời, 70 năm tuổi Đảng, được trao Huy hiệu 70 năm tuổi "
+        "Đảng.",
+        [("Huy hiệu Đảng", IND, 1, GIVEN, None, "Trần Văn Hai")],
+    ),
+    # Awards listed before "lần lượt" with a comma are no fronted topic
+    (
+        "Bằng khen, Giấy khen lần lượt trao cho 3 và 4 đồng chí.",
+        [("Bằng khen", IND, 3, GIVEN, None, None), ("Giấy khen", IND, 4, GIVEN, None, None)],
+    ),
     # Unions, alliances and utilities named as receiving units
     (
         "Cũng tại buổi lễ, Công đoàn Công ty đón nhận Cờ thi đua của Tổng Liên đoàn Lao động "
