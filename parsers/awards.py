@@ -267,7 +267,8 @@ _NAME_END = re.compile(
 )
 # After the award (and its "của X"), the recipient follows "cho" or "tặng".
 _TO_RECIPIENT = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:cho|trao cho|tặng cho|tặng)\s+")
-_TOPIC_COMMA = re.compile(r"^\s*[”\"»]?\s*,")
+_TOPIC_COMMA = re.compile(r"\s*[”\"»]?\s*,")
+_TOPIC_TO = re.compile(r"(?<!\w)cho\s+")
 _DIRECT_OBJECT = re.compile(r"^\s*(?:đột xuất\s+)?(?=\S)")
 _TITLE_ONLY = re.compile(r"^\s*(?:(?:" + _alternation(p.HONORIFICS) + r")\s*)+$", re.IGNORECASE)
 _RECIPIENT_LEAD = re.compile(r"^(?:(?:" + _alternation(p.RECIPIENT_LEAD_WORDS) + r")\s+)+")
@@ -723,22 +724,31 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
         last_end = mention.end
 
 
-def _topic_verb(clause: _Clause, mention: _Mention, count: _Count) -> tuple[str, str | None] | None:
+def _topic_verb(clause: _Clause, mention: _Mention, end: int) -> tuple[str, str | None] | None:
     """ "Về danh hiệu X, Hội đồng đề nghị Y xem xét, tặng cho 2 cá nhân": an award fronted as the
-    topic takes the status and conferrer of the verb between it and its count."""
-    if count.start < mention.end or _has_verb(clause.key[: mention.start]):
+    topic takes the status and conferrer of the verb between it and its recipients at `end`."""
+    if end < mention.end or _has_verb(clause.key[: mention.start]):
         return None
-    gap_key = clause.key[mention.end : count.start]
+    gap_key = clause.key[mention.end : end]
     # The topic is set off by a comma; "Bằng khen, Giấy khen lần lượt trao cho ..." lists awards.
-    if not _TOPIC_COMMA.match(gap_key) or any(
-        mention.end < m.start < count.start for m in clause.mentions
-    ):
+    if not _TOPIC_COMMA.match(gap_key) or any(mention.end < m.start < end for m in clause.mentions):
         return None
     if not (_GIVING.search(gap_key) or _PROPOSAL.search(gap_key)):
         return None
-    gap_text = clause.text[mention.end : count.start]
+    gap_text = clause.text[mention.end : end]
     status = PROPOSED if _governing(_PROPOSAL, gap_key) else CONFERRED
     return status, _left_conferrer(gap_text, gap_key, mention, clause.key)
+
+
+def _topic_object(clause: _Clause, mention: _Mention) -> int | None:
+    """Where the recipient of a fronted award is named: "Với danh hiệu Chiến sĩ thi đua toàn
+    quốc, Hội đồng đề nghị Thủ tướng xét tặng cho đồng chí X" -> the start of "đồng chí X"."""
+    if not _TOPIC_COMMA.match(clause.key, mention.end):
+        return None
+    to = _TOPIC_TO.search(clause.key, mention.end)
+    if to is None or _topic_verb(clause, mention, to.start()) is None:
+        return None
+    return to.end()
 
 
 # --- Recipients ----------------------------------------------------------------------------------
@@ -816,6 +826,9 @@ def _named_recipient(
     direct = _DIRECT_OBJECT.match(rest_key)
     if mention.generic and direct:
         return _one(_name_after(clause, mention.end + direct.end()))
+    topic = _topic_object(clause, mention)
+    if topic is not None:
+        return _one(_name_after(clause, topic))
     if object_only:
         return []
     left_key = clause.key[last_end : mention.start]
@@ -986,7 +999,7 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
                 bound.add(id(mention))
                 if mention.classless:
                     continue
-                status, conferrer = _topic_verb(clause, mention, count) or (
+                status, conferrer = _topic_verb(clause, mention, count.start) or (
                     mention.status,
                     mention.conferrer,
                 )
@@ -1010,6 +1023,10 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
                 # "khen thưởng Đội Cảnh sát hình sự và 6 cán bộ": a unit named beside the counts.
                 counted = id(mention) in bound
                 named = _named_recipient(clause, mention, last_end, object_only=counted)
+                topic = _topic_object(clause, mention) if named else None
+                status, conferrer = (
+                    _topic_verb(clause, mention, topic) if topic is not None else None
+                ) or (mention.status, mention.conferrer)
                 for name, kind in named:
                     # A person's title ("Thầy thuốc ưu tú") never goes to a unit, nor the reverse.
                     if _title_kind(mention.award) not in (UNSPECIFIED, kind):
@@ -1019,8 +1036,8 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
                             mention.award,
                             kind,
                             1,
-                            mention.status,
-                            mention.conferrer,
+                            status,
+                            conferrer,
                             name,
                             sentence,
                         )

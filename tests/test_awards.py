@@ -1015,6 +1015,39 @@ CASES = [
         "Bằng khen, Giấy khen lần lượt trao cho 3 và 4 đồng chí.",
         [("Bằng khen", IND, 3, GIVEN, None, None), ("Giấy khen", IND, 4, GIVEN, None, None)],
     ),
+    # An award fronted as the topic goes to the one named after the verb
+    (
+        "Với danh hiệu Chiến sĩ thi đua toàn quốc, các thành viên nhất trí đề nghị Thủ tướng "
+        "Chính phủ xét tặng cho đồng chí Lê Văn Hùng, Giám đốc Sở Tài chính.",
+        [
+            (
+                "Chiến sĩ thi đua toàn quốc",
+                IND,
+                1,
+                PROPOSED,
+                "Thủ tướng Chính phủ",
+                "Lê Văn Hùng",
+            )
+        ],
+    ),
+    (
+        "Đối với Huân chương Lao động hạng Ba, Hội đồng đề nghị Chủ tịch nước xem xét tặng cho "
+        "Trường THPT Nguyễn Du.",
+        [
+            (
+                "Huân chương Lao động hạng Ba",
+                COL,
+                1,
+                PROPOSED,
+                "Chủ tịch nước",
+                "Trường THPT Nguyễn Du",
+            )
+        ],
+    ),
+    (
+        "Về Bằng khen, Chủ tịch UBND tỉnh đã tặng cho ông Phạm Minh Quân, Trưởng thôn Đông.",
+        [("Bằng khen", IND, 1, GIVEN, "Chủ tịch UBND tỉnh", "Phạm Minh Quân")],
+    ),
     # Unions, alliances and utilities named as receiving units
     (
         "Cũng tại buổi lễ, Công đoàn Công ty đón nhận Cờ thi đua của Tổng Liên đoàn Lao động "
