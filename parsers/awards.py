@@ -225,8 +225,15 @@ _PROPOSAL = re.compile(
 _SUBORDINATE_OPENER = re.compile(r"^\s*(?:" + _alternation(p.SUBORDINATE_OPENERS) + r")(?!\w)")
 _DELEGATION = re.compile(r"(?:" + _alternation(p.DELEGATION_CUES) + r")\s+([^,;]{2,80}?)\s*,")
 _DECISION = re.compile(r"(?:" + _alternation(p.DECISION_CUES) + r")\s+([^,;]{2,80}?)\s*(?:,|$)")
-_OF = re.compile(r"^\s*của\s+")
-_OF_END = re.compile(r"\s+(?:cho|tặng|trao|tại|vì|nhân|để|về|và|đã|trong|năm)(?!\w)|[,;:.(]|\s+\d")
+# "Bằng khen của Thủ tướng", "Bằng khen do Chủ tịch UBND tỉnh trao tặng": the giver after the
+# award; "do" only before a giving verb ("do có thành tích" gives a reason).
+_OF = re.compile(
+    r"^\s*(?:của\s+|do\s+(?=[^,;]{2,80}?\s(?:" + _alternation(p.GIVING_VERBS) + r")(?!\w)))"
+)
+_OF_END = re.compile(
+    r"\s+(?:cho|tặng|trao|tại|vì|nhân|để|về|và|đã|trong|năm|được|khen thưởng|ký)(?!\w)"
+    r"|[,;:.(]|\s+\d"
+)
 _LEVEL = re.compile(r"^\s*(?:của\s+)?(" + _alternation(p.LEVEL_PHRASES) + r")(?!\w)")
 _CONFERRER_TRIM = re.compile(
     r"^(?:(?:"
@@ -266,7 +273,9 @@ _NAME_END = re.compile(
     r"|\svà\s+(?:(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|\d)|$)"
 )
 # After the award (and its "của X"), the recipient follows "cho" or "tặng".
-_TO_RECIPIENT = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:cho|trao cho|tặng cho|tặng)\s+")
+_TO_RECIPIENT = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:được\s+)?(?:cho|trao cho|tặng cho|trao tặng cho|tặng)\s+"
+)
 _TOPIC_COMMA = re.compile(r"\s*[”\"»]?\s*,")
 _TOPIC_TO = re.compile(r"(?<!\w)cho\s+")
 _DIRECT_OBJECT = re.compile(r"^\s*(?:đột xuất\s+)?(?=\S)")
@@ -279,6 +288,7 @@ _PERSON_AFTER_AND = re.compile(
     re.IGNORECASE,
 )
 _HOLDS_EVENT = re.compile(r"(?<!\w)(?:" + _alternation(p.EVENT_HOLDING) + r")(?!\w)")
+_AND = re.compile(r"\s+và\s+")
 _ROMAN = re.compile(r"^[IVX]+$")
 _RECIPIENT_MAX_WORDS = 14
 _CONFERRER_MAX_WORDS = 16
@@ -468,7 +478,9 @@ def _respectively(clause: _Clause, group: list[_Count]) -> list[tuple[_Mention, 
     cue = clause.key.rfind(p.RESPECTIVELY, 0, group[0].start)
     if cue < 0 or len(group) < 2 or group[0].award is not None:
         return None
-    listed = [m for m in clause.mentions if m.end <= cue and not m.classless]
+    # The awards stand before the cue ("Bằng khen và Giấy khen lần lượt cho") or after it
+    # ("lần lượt trao Bằng khen và Giấy khen cho"), before the counts either way.
+    listed = [m for m in clause.mentions if m.end <= group[0].start and not m.classless]
     if len(listed) < len(group):
         return None
     return list(zip(listed[-len(group) :], group, strict=True))
@@ -805,6 +817,19 @@ def _name_after(clause: _Clause, begin: int) -> tuple[str, str] | None:
     return _person_or_unit(clause.text[begin:end])
 
 
+def _recipients(name: tuple[str, str] | None) -> list[tuple[str, str]]:
+    """ "Trường THPT A và Trường THCS B": units joined by "và" are one recipient each, when every
+    part is a unit by itself ("Sở Giáo dục và Đào tạo" stays one)."""
+    if name is None:
+        return []
+    parts = _AND.split(name[0])
+    if name[1] == COLLECTIVE and len(parts) > 1:
+        units = [_person_or_unit(part) for part in parts]
+        if all(unit is not None and unit[1] == COLLECTIVE for unit in units):
+            return [unit for unit in units if unit is not None]
+    return [name]
+
+
 def _named_recipient(
     clause: _Clause, mention: _Mention, last_end: int, object_only: bool = False
 ) -> list[tuple[str, str]]:
@@ -821,14 +846,14 @@ def _named_recipient(
         start = stop.start() if stop else len(rest_key)
     to = _TO_RECIPIENT.match(rest_key[start:])
     if to:
-        return _one(_name_after(clause, mention.end + start + to.end()))
+        return _recipients(_name_after(clause, mention.end + start + to.end()))
     # "quyết định khen thưởng Đội Cảnh sát hình sự": the unnamed form takes its object directly.
     direct = _DIRECT_OBJECT.match(rest_key)
     if mention.generic and direct:
-        return _one(_name_after(clause, mention.end + direct.end()))
+        return _recipients(_name_after(clause, mention.end + direct.end()))
     topic = _topic_object(clause, mention)
     if topic is not None:
-        return _one(_name_after(clause, topic))
+        return _recipients(_name_after(clause, topic))
     if object_only:
         return []
     left_key = clause.key[last_end : mention.start]
@@ -850,7 +875,9 @@ def _named_recipient(
             if len(named) == len(people) and all(named):
                 return [person for person in named if person is not None]
         titled_chunk = _titled_chunk(chunks)
-        return _one(_person_or_unit(titled_chunk if titled_chunk is not None else chunks[-1]))
+        return _recipients(
+            _person_or_unit(titled_chunk if titled_chunk is not None else chunks[-1])
+        )
     return []
 
 

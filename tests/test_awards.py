@@ -1048,6 +1048,58 @@ CASES = [
         "Về Bằng khen, Chủ tịch UBND tỉnh đã tặng cho ông Phạm Minh Quân, Trưởng thôn Đông.",
         [("Bằng khen", IND, 1, GIVEN, "Chủ tịch UBND tỉnh", "Phạm Minh Quân")],
     ),
+    # The giver after the award: "của X được trao cho", "do X trao tặng"
+    (
+        "Bằng khen của Thủ tướng Chính phủ được trao cho 3 tập thể và 5 cá nhân.",
+        [
+            ("Bằng khen", COL, 3, GIVEN, "Thủ tướng Chính phủ", None),
+            ("Bằng khen", IND, 5, GIVEN, "Thủ tướng Chính phủ", None),
+        ],
+    ),
+    (
+        "Cờ thi đua của UBND tỉnh Tây Ninh được trao cho Trường THPT Lê Lợi.",
+        [("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh Tây Ninh", "Trường THPT Lê Lợi")],
+    ),
+    (
+        "Bằng khen do Chủ tịch UBND tỉnh trao tặng cho 5 tập thể, 9 cá nhân.",
+        [
+            ("Bằng khen", COL, 5, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", IND, 9, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    (
+        "12 cá nhân nhận Bằng khen do Bộ trưởng Bộ Công an trao tặng.",
+        [("Bằng khen", IND, 12, GIVEN, "Bộ trưởng Bộ Công an", None)],
+    ),
+    # ... "do" before a reason is no giver
+    (
+        "Xã Tân Phú nhận Bằng khen do có thành tích trong xây dựng nông thôn mới.",
+        [("Bằng khen", COL, 1, GIVEN, None, "Xã Tân Phú")],
+    ),
+    # Units joined by "và" are one recipient each; a unit's own "và" stays
+    (
+        "Trường THPT Lê Lợi và Trường THCS Kim Đồng được tặng Cờ thi đua của UBND tỉnh.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "Trường THPT Lê Lợi"),
+            ("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "Trường THCS Kim Đồng"),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Cờ thi đua cho Công an huyện Đức Trọng và Trường THPT Bảo Lộc.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Công an huyện Đức Trọng"),
+            ("Cờ thi đua", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Trường THPT Bảo Lộc"),
+        ],
+    ),
+    (
+        "Sở Giáo dục và Đào tạo đón nhận Cờ thi đua của Chính phủ.",
+        [("Cờ thi đua", COL, 1, GIVEN, "Chính phủ", "Sở Giáo dục và Đào tạo")],
+    ),
+    # "lần lượt" before the awards it pairs
+    (
+        "Lãnh đạo tỉnh lần lượt trao Bằng khen và Giấy khen cho 6 và 14 tập thể.",
+        [("Bằng khen", COL, 6, GIVEN, None, None), ("Giấy khen", COL, 14, GIVEN, None, None)],
+    ),
     # Unions, alliances and utilities named as receiving units
     (
         "Cũng tại buổi lễ, Công đoàn Công ty đón nhận Cờ thi đua của Tổng Liên đoàn Lao động "
