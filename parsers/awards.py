@@ -246,6 +246,11 @@ _CONFERRER_LIST_NOUNS = frozenset(x.lower() for x in p.CONFERRER_LIST_NOUNS)
 _NOT_CONFERRER_OPENER = re.compile(r"^(?:" + _alternation(p.NOT_CONFERRER_OPENERS) + r")(?!\w)")
 _HANDING_OVER = re.compile(r"^(?:" + _alternation(p.HANDING_OVER_SUBJECTS) + r")(?!\w)")
 _HONORIFIC = re.compile(r"^(?:" + _alternation(p.HONORIFICS) + r")\s+(?=[A-ZÀ-ỸĐ])", re.IGNORECASE)
+_CONFERRER_HEAD = re.compile(
+    r"^(?:"
+    + _alternation(p.COLLECTIVE_NAME_HEADS + p.CONFERRER_OFFICE_HEADS + tuple(p.ABBREVIATIONS))
+    + r")(?!\w)"
+)
 _COLLECTIVE_HEAD = re.compile(r"^(?:" + _alternation(p.COLLECTIVE_NAME_HEADS) + r")(?!\w)")
 _VAGUE = re.compile(r"^(?:" + _alternation(p.VAGUE_AMOUNTS) + r")(?!\w)")
 _PAST = _word_regex(p.PAST_CUES)
@@ -680,6 +685,10 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
     while pieces and _CONFERRER_TRIM.sub("", _key(first).strip()) in _CONFERRER_LIST_NOUNS:
         first = pieces.pop()
         chunk = first + "," + chunk
+    # "Ủy ban MTTQ tỉnh, LĐLĐ tỉnh, Tỉnh đoàn tặng": bodies listed before one verb give together.
+    while pieces and _is_body(first) and _is_body(pieces[-1]):
+        first = pieces.pop()
+        chunk = first + "," + chunk
     chunk_key = _key(chunk).strip()
     if not chunk_key or _HANDING_OVER.match(chunk_key) or _has_count(chunk):
         return None
@@ -688,6 +697,12 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
     if _NOT_CONFERRER_OPENER.match(chunk_key) or _HOLDS_EVENT.search(chunk_key):
         return None
     return _clean_conferrer(chunk)
+
+
+def _is_body(text: str) -> bool:
+    """True for a capitalised name headed by a unit or an office: "LĐLĐ tỉnh", "Tỉnh đoàn"."""
+    text = _CONFERRER_TRIM.sub("", text.strip())
+    return text[:1].isupper() and _CONFERRER_HEAD.match(_key(text)) is not None
 
 
 def _has_verb(key: str) -> bool:

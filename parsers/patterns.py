@@ -558,6 +558,29 @@ CONFERRER_LIST_NOUNS = (
     "đoàn thể",
     "địa phương",
 )
+# Offices that head a conferrer's name beside the units of COLLECTIVE_NAME_HEADS: conferrers
+# listed with commas before one verb ("Ủy ban MTTQ tỉnh, LĐLĐ tỉnh, Tỉnh đoàn tặng ...") stay
+# one conferrer when every listed part starts with one of them.
+CONFERRER_OFFICE_HEADS = (
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "bộ trưởng",
+    "thủ tướng",
+    "bộ",
+    "tư lệnh",
+    "chánh án",
+    "viện trưởng",
+    "bí thư",
+    "hiệu trưởng",
+    "thường trực",
+    "ban thường vụ",
+    "trung ương",
+    "tổng liên đoàn",
+    "mttq",
+    "chính phủ",
+)
+
 # Discourse words before a recipient's name: "Riêng Trường THPT X được ...".
 RECIPIENT_LEAD_WORDS = (
     "riêng",

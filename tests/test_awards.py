@@ -1100,6 +1100,24 @@ CASES = [
         "Lãnh đạo tỉnh lần lượt trao Bằng khen và Giấy khen cho 6 và 14 tập thể.",
         [("Bằng khen", COL, 6, GIVEN, None, None), ("Giấy khen", COL, 14, GIVEN, None, None)],
     ),
+    # Bodies listed with commas before one verb give together
+    (
+        "Ủy ban MTTQ tỉnh, LĐLĐ tỉnh, Tỉnh đoàn tặng Bằng khen cho 20 cá nhân.",
+        [("Bằng khen", IND, 20, GIVEN, "Ủy ban MTTQ tỉnh, LĐLĐ tỉnh, Tỉnh đoàn", None)],
+    ),
+    (
+        "Dịp này, UBND tỉnh, Bộ Chỉ huy Quân sự tỉnh tặng Bằng khen cho 8 tập thể.",
+        [("Bằng khen", COL, 8, GIVEN, "UBND tỉnh, Bộ Chỉ huy Quân sự tỉnh", None)],
+    ),
+    # ... not an opening phrase or the person handing over
+    (
+        "Tại hội nghị, Giám đốc Sở Nội vụ tặng Giấy khen cho 8 tập thể.",
+        [("Giấy khen", COL, 8, GIVEN, "Giám đốc Sở Nội vụ", None)],
+    ),
+    (
+        "Ông Đặng Văn Tâm, Bí thư Huyện ủy tặng Giấy khen cho 3 chi bộ.",
+        [("Giấy khen", COL, 3, GIVEN, "Bí thư Huyện ủy", None)],
+    ),
     # Unions, alliances and utilities named as receiving units
     (
         "Cũng tại buổi lễ, Công đoàn Công ty đón nhận Cờ thi đua của Tổng Liên đoàn Lao động "
