@@ -72,10 +72,12 @@ def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> In
     except ParseError as error:
         return _fail(archive, page, f"parse error: {error}")
     row = article_row(article, source, page)
-    article_id, outcome = archive.save_article(row)
     analysis = analyse_article(article.title, article.sapo, row["body"], article.published)
-    archive.save_analysis(article_id, analysis.as_output(article_id), analysis.relevance.score)
-    archive.mark_page(page.id, article_id=article_id, error=None)
+    # One transaction: an article is never left without its analysis or its page link.
+    with archive.db.atomic():
+        article_id, outcome = archive.save_article(row)
+        archive.save_analysis(article_id, analysis.as_output(article_id), analysis.relevance.score)
+        archive.mark_page(page.id, article_id=article_id, error=None)
     return IngestResult(outcome, page.id, article_id, article.url)
 
 

@@ -148,3 +148,20 @@ def test_reparse_rebuilds_the_same_rows_offline(archive: Archive) -> None:
         "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'nui thanh'"
     ).fetchone()[0]
     assert found >= 1
+
+
+def test_a_failure_while_writing_keeps_the_raw_page_and_no_half_article(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(archive, "save_analysis", disk_full)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(archive, GOOD)
+    assert archive.db["articles"].count == 0
+    assert archive.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0
+    [page] = archive.db["pages"].rows
+    assert page["article_id"] is None and page["size"] > 0
+    monkeypatch.undo()
+    assert reparse(archive, {"baoquangnam": get_source("baoquangnam")}).outcomes == {"new": 1}
