@@ -1145,6 +1145,49 @@ CASES = [
             )
         ],
     ),
+    # Units and people counted by nouns of their own: a unit's sections, agencies' boards,
+    # "hòa giải viên"; a meeting counted before an award is no recipient
+    (
+        "Giám đốc Sở tặng Giấy khen cho 5 tổ chuyên môn và 8 giáo viên.",
+        [
+            ("Giấy khen", COL, 5, GIVEN, "Giám đốc Sở", None),
+            ("Giấy khen", IND, 8, GIVEN, "Giám đốc Sở", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND huyện tặng Giấy khen cho 4 ban, ngành, 3 chi hội và 10 hội viên.",
+        [
+            ("Giấy khen", COL, 4, GIVEN, "Chủ tịch UBND huyện", None),
+            ("Giấy khen", COL, 3, GIVEN, "Chủ tịch UBND huyện", None),
+            ("Giấy khen", IND, 10, GIVEN, "Chủ tịch UBND huyện", None),
+        ],
+    ),
+    (
+        "Giám đốc Công an tỉnh tặng Giấy khen cho 7 đội, 4 công an xã và 10 cán bộ, chiến sĩ.",
+        [
+            ("Giấy khen", COL, 7, GIVEN, "Giám đốc Công an tỉnh", None),
+            ("Giấy khen", COL, 4, GIVEN, "Giám đốc Công an tỉnh", None),
+            ("Giấy khen", IND, 10, GIVEN, "Giám đốc Công an tỉnh", None),
+        ],
+    ),
+    (
+        "Giám đốc công ty tặng Giấy khen cho 12 tổ sản xuất và 1.870 lao động.",
+        [
+            ("Giấy khen", COL, 12, GIVEN, "Giám đốc công ty", None),
+            ("Giấy khen", IND, 1870, GIVEN, "Giám đốc công ty", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND huyện tặng Giấy khen cho 6 hòa giải viên và 2 tổ hòa giải.",
+        [
+            ("Giấy khen", IND, 6, GIVEN, "Chủ tịch UBND huyện", None),
+            ("Giấy khen", COL, 2, GIVEN, "Chủ tịch UBND huyện", None),
+        ],
+    ),
+    (
+        "Sở đã tổ chức 3 hội nghị chuyên đề; Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể.",
+        [("Bằng khen", COL, 4, GIVEN, "Chủ tịch UBND tỉnh", None)],
+    ),
 ]
 
 
