@@ -178,7 +178,12 @@ _MAY_NAME_AWARD = re.compile(
 )
 
 
-_TITLE_ANAPHOR = re.compile(r"(?<!\w)danh hieu(?:\s+(?:nay|do|tren))?(?![\w“\"])")
+_TITLE_ANAPHOR = re.compile(
+    r"(?<!\w)danh hieu(?:\s+(?:noi tren|nay|do|tren))?(?=\s*(?:[,.;:)]|$|(?:"
+    + _alternation(p.TITLE_ANAPHOR_FOLLOWERS, fold_them=True)
+    + r")(?!\w)))"
+)
+_OTHER_TITLE = re.compile(r"(?<!\w)danh hiệu(?!\w)")
 _GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
 _GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
 _GENERIC_NOT_BEFORE = re.compile(r"^\s*(?:" + _alternation(p.GENERIC_AWARD_NOT_BEFORE, True) + r")")
@@ -565,6 +570,10 @@ def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
         return None
     # "tặng Giấy khen vì đã phối hợp với 14 trạm y tế": a count in the reason is no recipient.
     if _REASON.search(clause.key, before.end, start):
+        return None
+    # "... cho 2 cá nhân và danh hiệu Lá cờ đầu cho 1 đơn vị": the count after a title outside
+    # the vocabulary is that title's.
+    if _OTHER_TITLE.search(clause.key, before.end, start):
         return None
     # "tặng Huân chương Dũng cảm cho anh X, 29 tuổi, người đã cứu 2 người": the award went to
     # the person named; a count later on, not listed beside the name, describes them.

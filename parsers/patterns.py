@@ -111,6 +111,21 @@ GENERIC_AWARD_NOT_AFTER = (
     "hình thức",
 )
 GENERIC_AWARD_NOT_BEFORE = ("cuối năm", "kịp thời", "như sau")
+# A bare "danh hiệu" stands for the title named before it ("... Bà mẹ Việt Nam anh hùng; danh hiệu
+# cho 14 mẹ") only before a list mark or one of these words: before any other word it heads a
+# name of its own ("danh hiệu thi đua", "danh hiệu Lá cờ đầu", a title outside the vocabulary).
+TITLE_ANAPHOR_FOLLOWERS = (
+    "cho",
+    "tặng",
+    "trao",
+    "được",
+    "và",
+    "của",
+    "cũng",
+    "đã",
+    "lần lượt",
+    "đều",
+)
 # Beside the award names, the words every other award mention starts with: the unnamed form and
 # "Huy hiệu 30 năm tuổi Đảng". A sentence with none of them names no award.
 AWARD_TRIGGER_WORDS = (GENERIC_AWARD_WORD, "huy hiệu")

@@ -1188,6 +1188,36 @@ CASES = [
         "Sở đã tổ chức 3 hội nghị chuyên đề; Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể.",
         [("Bằng khen", COL, 4, GIVEN, "Chủ tịch UBND tỉnh", None)],
     ),
+    # A bare "danh hiệu" before another word heads a title of its own (outside the vocabulary,
+    # or "danh hiệu thi đua" in general): it stands for no title named before it
+    (
+        "Hội đồng nhất trí đề nghị Thủ tướng Chính phủ xét tặng danh hiệu Chiến sĩ thi đua toàn "
+        "quốc cho 2 cá nhân; đề nghị UBND tỉnh tặng danh hiệu Tập thể tiêu biểu cho 1 tập thể.",
+        [("Chiến sĩ thi đua toàn quốc", IND, 2, PROPOSED, "Thủ tướng Chính phủ", None)],
+    ),
+    (
+        "Hội đồng đề nghị Thủ tướng Chính phủ xét tặng danh hiệu Chiến sĩ thi đua toàn quốc cho "
+        "2 cá nhân và danh hiệu Lá cờ đầu cho 1 đơn vị.",
+        [("Chiến sĩ thi đua toàn quốc", IND, 2, PROPOSED, "Thủ tướng Chính phủ", None)],
+    ),
+    (
+        "Hội đồng đề nghị Thủ tướng Chính phủ xét tặng danh hiệu Chiến sĩ thi đua toàn quốc cho "
+        "đồng chí Nguyễn Văn An; đề nghị Bộ Công an tặng danh hiệu thi đua cho 1 tập thể.",
+        [
+            (
+                "Chiến sĩ thi đua toàn quốc",
+                IND,
+                1,
+                PROPOSED,
+                "Thủ tướng Chính phủ",
+                "Nguyễn Văn An",
+            )
+        ],
+    ),
+    (
+        "Chủ tịch nước phong tặng danh hiệu Bà mẹ Việt Nam anh hùng; danh hiệu cho 4 mẹ còn sống.",
+        [("Bà mẹ Việt Nam anh hùng", IND, 4, GIVEN, None, None)],
+    ),
 ]
 
 
