@@ -204,6 +204,10 @@ _TIMES_ALONE = re.compile(r"^\s*(?=[,;:.)]|và(?!\w)|$)")
 _COLLECTIVE_NOUN = re.compile(r"^\s+(" + _alternation(p.COLLECTIVE_NOUNS, False) + r")(?!\w)")
 _INDIVIDUAL_NOUN = re.compile(r"^\s+(" + _alternation(p.INDIVIDUAL_NOUNS, False) + r")(?!\w)")
 _NON_AWARD_NOUN = re.compile(r"^\s+(" + _alternation(p.NON_AWARD_COUNT_NOUNS, False) + r")(?!\w)")
+# "hạng Nhì 9, hạng Ba 15": a number with no noun, between an award and the end of a list item.
+_BARE_COUNT_GAP = re.compile(r"^\s*:?\s*$")
+_BARE_COUNT_END = re.compile(r"\s*(?:[,;.)]|và(?!\w)|$)")
+_YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 _LIST_GAP = re.compile(r"^\s*(?:,|và|cùng|,\s*và)?\s*$")
 _TITLE_WORD = re.compile(r"^\s*danh\s+hiệu\s*$")
 
@@ -439,7 +443,12 @@ def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
     return kind, end + offset + noun_end
 
 
-def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
+def _find_counts(
+    text: str, mentions: list[_Mention], earlier_kind: str | None = None
+) -> list[_Count]:
+    """Counts of recipients in a clause. A bare number straight after an award ("hạng Nhất 6,
+    hạng Nhì 9") counts the people or units counted last before it (`earlier_kind`: the last
+    count of an earlier clause of the sentence), else those the award's title goes to."""
     lower = text.lower()
     key = _key(text)
     counts: list[_Count] = []
@@ -473,6 +482,12 @@ def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
             bare = []
         found = _kind_after(lower, m.end())
         if found is None:
+            after_award = _bare_after_award(key, m, mentions)
+            if after_award is not None:
+                kind = counts[-1].kind if counts else earlier_kind
+                kind = kind or _title_kind(after_award.award)
+                counts.append(_Count(value, kind, m.start(), m.end()))
+                continue
             if 0 <= respectively < m.start():
                 bare.append(_Count(value, UNSPECIFIED, m.start(), m.end()))
             continue
@@ -481,6 +496,22 @@ def _find_counts(text: str, mentions: list[_Mention]) -> list[_Count]:
         bare = []
         counts.append(_Count(value, kind, m.start(), end))
     return counts
+
+
+def _bare_after_award(key: str, number: re.Match[str], mentions: list[_Mention]) -> _Mention | None:
+    """The award a bare number follows straight ("hạng Nhì 9,", "hạng Ba: 15)"), when it ends a
+    list item; a year after an award ("Cờ thi đua 2023") is none."""
+    if not _BARE_COUNT_END.match(key, number.end()) or _YEAR_LIKE.match(number.group(1)):
+        return None
+    return next(
+        (
+            mention
+            for mention in mentions
+            if mention.end <= number.start()
+            and _BARE_COUNT_GAP.match(key[mention.end : number.start()])
+        ),
+        None,
+    )
 
 
 def _respectively(clause: _Clause, group: list[_Count]) -> list[tuple[_Mention, _Count]] | None:
@@ -961,6 +992,7 @@ def _clauses(sentence: str) -> list[_Clause]:
     earlier_title = None
     earlier_medal = None
     earlier_badge = False
+    earlier_kind = None
     for part in sentence.split(";"):
         if not part.strip():
             continue
@@ -973,7 +1005,8 @@ def _clauses(sentence: str) -> list[_Clause]:
         earlier_title = titles[-1] if titles else earlier_title
         medals = [m.award for m in clause.mentions if m.classless or " hạng " in m.award]
         earlier_medal = medals[-1] if medals else earlier_medal
-        clause.counts = _find_counts(clause.text, clause.mentions)
+        clause.counts = _find_counts(clause.text, clause.mentions, earlier_kind)
+        earlier_kind = clause.counts[-1].kind if clause.counts else earlier_kind
         clauses.append(clause)
     return clauses
 

@@ -70,7 +70,12 @@ EXTRA_ALIASES = {
 }
 # A class standing for the award named just before it: "hạng Nhất cho 1 tập thể, hạng Nhì cho 3"
 # (after a comma, a colon, "và" or a clause start, so "được xếp hạng I" is no award).
-ELLIPTIC_CLASS = re.compile(r"(?:^|,|;|:|(?<!\w)va)\s*(hang\s+(nhat|nhi|ba|iii|ii|i|1|2|3))(?!\w)")
+# Also after a giving or receiving verb and a breakdown's opener: "9 người nhận hạng Nhì", "trong
+# đó hạng Nhất 6", "(hạng Nhất: 5; ...)".
+ELLIPTIC_CLASS = re.compile(
+    r"(?:^|,|;|:|\(|(?<!\w)(?:va|nhan|tang|trao|duoc|gom|trong do|cu the))"
+    r"\s*(hang\s+(nhat|nhi|ba|iii|ii|i|1|2|3))(?!\w)"
+)
 # After a class, the other classes of the same medal with "hạng" left out: "hạng Nhất, Nhì, Ba
 # lần lượt cho ...". Only before a list mark or "cho", so "hạng Nhì và ba cá nhân" counts three.
 BARE_CLASS = re.compile(

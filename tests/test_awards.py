@@ -1218,6 +1218,53 @@ CASES = [
         "Chủ tịch nước phong tặng danh hiệu Bà mẹ Việt Nam anh hùng; danh hiệu cho 4 mẹ còn sống.",
         [("Bà mẹ Việt Nam anh hùng", IND, 4, GIVEN, None, None)],
     ),
+    # Classes after a verb or a breakdown's opener, and classes counted by a bare number after
+    # them: the number counts the people (or units) counted before it
+    (
+        "Cũng tại buổi lễ, 12 sĩ quan nhận Huy chương Chiến sĩ vẻ vang hạng Nhất; 9 người nhận "
+        "hạng Nhì và 15 người nhận hạng Ba.",
+        [
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhất", IND, 12, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhì", IND, 9, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Ba", IND, 15, GIVEN, None, None),
+        ],
+    ),
+    (
+        "Có 14 đồng chí được nhận Huy chương Chiến sĩ vẻ vang hạng Ba, 6 đồng chí nhận hạng Nhì.",
+        [
+            ("Huy chương Chiến sĩ vẻ vang hạng Ba", IND, 14, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhì", IND, 6, GIVEN, None, None),
+        ],
+    ),
+    (
+        "Dịp này, 30 cán bộ, chiến sĩ được tặng Huy chương Chiến sĩ vẻ vang, trong đó hạng Nhất 6, "
+        "hạng Nhì 9, hạng Ba 15.",
+        [
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhất", IND, 6, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhì", IND, 9, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Ba", IND, 15, GIVEN, None, None),
+        ],
+    ),
+    (
+        "Bộ Quốc phòng tặng Huy chương Chiến sĩ vẻ vang cho 25 quân nhân, gồm: hạng Nhất 3, "
+        "hạng Nhì 10 và hạng Ba 12.",
+        [
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhất", IND, 3, GIVEN, "Bộ Quốc phòng", None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhì", IND, 10, GIVEN, "Bộ Quốc phòng", None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Ba", IND, 12, GIVEN, "Bộ Quốc phòng", None),
+        ],
+    ),
+    (
+        "Huy chương Chiến sĩ vẻ vang được trao cho 40 quân nhân (hạng Nhất: 5; hạng Nhì: 15; "
+        "hạng Ba: 20).",
+        [
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhất", IND, 5, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Nhì", IND, 15, GIVEN, None, None),
+            ("Huy chương Chiến sĩ vẻ vang hạng Ba", IND, 20, GIVEN, None, None),
+        ],
+    ),
+    # A year after an award is no count
+    ("Đơn vị được tặng Cờ thi đua 2023, Bằng khen 2024.", []),
 ]
 
 
