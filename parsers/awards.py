@@ -284,8 +284,11 @@ _YEAR = re.compile(r"(?<!học )(?<!từ )năm (\d{4})(?!\s*[-–]\s*\d)")
 # A recipient's name ends at a reason, a place, a comma or the next verb ("... và tặng Bằng khen").
 _NAME_END = re.compile(
     r"\s*(?:[,;:(]|\s(?:vì|do|đã|có|với|nhân|tại|trong|về|nhằm|để|ở)(?!\w)"
-    r"|\svà\s+(?:(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|\d)|$)"
+    r"|\svà\s+(?:(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|\d)"
+    r"|\s(?:và|cùng)\s+(?:\d|(?:" + _NUMBER_WORD + r")\s)|$)"
 )
+# "Đồn Biên phòng X cùng 3 cá nhân": a name joined to the counted group after it.
+_JOINED_BEFORE = re.compile(r"(?:^|,)\s*([^,]{3,120}?)\s+(?:và|cùng với|cùng)\s*$")
 # After the award (and its "của X"), the recipient follows "cho" or "tặng".
 _TO_RECIPIENT = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?(?:được\s+)?(?:cho|trao cho|tặng cho|trao tặng cho|tặng)\s+"
@@ -936,6 +939,14 @@ def _named_recipient(
     return []
 
 
+def _named_beside(clause: _Clause, group: list[_Count]) -> tuple[str, str] | None:
+    """The unit or person named just before a counted group, joined to it by "và" or "cùng"."""
+    if group[0].award is not None:
+        return None
+    joined = _JOINED_BEFORE.search(clause.text, 0, group[0].start)
+    return _person_or_unit(joined.group(1)) if joined else None
+
+
 def _one(named: tuple[str, str] | None) -> list[tuple[str, str]]:
     return [named] if named is not None else []
 
@@ -1101,6 +1112,24 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
                         sentence,
                     )
                 )
+            # "Đồn Biên phòng X cùng 3 cá nhân nhận Bằng khen": the unit named beside the counted
+            # group receives too, one fact of its own.
+            mention = pairs[-1][0]
+            beside = _named_beside(clause, group) if mention.start >= group[-1].end else None
+            if beside is not None and id(mention) not in future and not mention.classless:
+                name, kind = beside
+                if _title_kind(mention.award) in (UNSPECIFIED, kind):
+                    facts.append(
+                        AwardFact(
+                            mention.award,
+                            kind,
+                            1,
+                            mention.status,
+                            mention.conferrer,
+                            name,
+                            sentence,
+                        )
+                    )
         last_end = 0
         for mention in clause.mentions:
             if id(mention) not in future and not mention.classless:

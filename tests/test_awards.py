@@ -1265,6 +1265,35 @@ CASES = [
     ),
     # A year after an award is no count
     ("Đơn vị được tặng Cờ thi đua 2023, Bằng khen 2024.", []),
+    # A named unit or person joined to a counted group by "và" or "cùng" is one fact of its own
+    (
+        "Đồn Biên phòng Hoa Lư cùng 3 cá nhân nhận Bằng khen của Tư lệnh BĐBP.",
+        [
+            ("Bằng khen", IND, 3, GIVEN, "Tư lệnh BĐBP", None),
+            ("Bằng khen", COL, 1, GIVEN, "Tư lệnh BĐBP", "Đồn Biên phòng Hoa Lư"),
+        ],
+    ),
+    (
+        "Dịp này, Công ty Điện lực Bình Phước và 5 cá nhân được Bộ Công Thương tặng Bằng khen.",
+        [
+            ("Bằng khen", IND, 5, GIVEN, "Bộ Công Thương", None),
+            ("Bằng khen", COL, 1, GIVEN, "Bộ Công Thương", "Công ty Điện lực Bình Phước"),
+        ],
+    ),
+    (
+        "Dịp này, ông Nguyễn Văn Tư và 5 hội viên được Trung ương Hội tặng Bằng khen.",
+        [
+            ("Bằng khen", IND, 5, GIVEN, "Trung ương Hội", None),
+            ("Bằng khen", IND, 1, GIVEN, "Trung ương Hội", "Nguyễn Văn Tư"),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho Trường THPT Chu Văn An cùng sáu cá nhân.",
+        [
+            ("Bằng khen", IND, 6, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Trường THPT Chu Văn An"),
+        ],
+    ),
 ]
 
 
