@@ -287,11 +287,12 @@ _NAME_END = re.compile(
     r"|\svà\s+(?:(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|\d)"
     r"|\s(?:và|cùng)\s+(?:\d|(?:" + _NUMBER_WORD + r")\s)|$)"
 )
+_LIST_END = re.compile(r"(?:,|(?<!\w)và|(?<!\w)cùng)\s*$")
 # "Đồn Biên phòng X cùng 3 cá nhân": a name joined to the counted group after it.
 _JOINED_BEFORE = re.compile(r"(?:^|,)\s*([^,]{3,120}?)\s+(?:và|cùng với|cùng)\s*$")
 # After the award (and its "của X"), the recipient follows "cho" or "tặng".
 _TO_RECIPIENT = re.compile(
-    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:được\s+)?(?:cho|trao cho|tặng cho|trao tặng cho|tặng)\s+"
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:được\s+)?(?:" + _alternation(p.RECIPIENT_OBJECT_CUES) + r")\s+"
 )
 _TOPIC_COMMA = re.compile(r"\s*[”\"»]?\s*,")
 _TOPIC_TO = re.compile(r"(?<!\w)cho\s+")
@@ -868,6 +869,11 @@ def _name_after(clause: _Clause, begin: int) -> tuple[str, str] | None:
     """The recipient named from `begin` on; "liệt sĩ, Thượng úy Lò Văn Pọm" reads past the title."""
     end_match = _NAME_END.search(clause.key, begin)
     end = end_match.start() if end_match else len(clause.key)
+    # "cho Sở Tư pháp và Bằng khen cho ...": the name ends before the next award and its "và".
+    following = next((m.start for m in clause.mentions if begin < m.start < end), None)
+    if following is not None:
+        listed = _LIST_END.search(clause.key, begin, following)
+        end = listed.start() if listed else following
     if _TITLE_ONLY.match(clause.text[begin:end]) and clause.key[end : end + 1] == ",":
         end_match = _NAME_END.search(clause.key, end + 1)
         end_after = end_match.start() if end_match else len(clause.key)
@@ -937,6 +943,20 @@ def _named_recipient(
             _person_or_unit(titled_chunk if titled_chunk is not None else chunks[-1])
         )
     return []
+
+
+def _listed_after(clause: _Clause, last_end: int, mention: _Mention) -> bool:
+    """True when an award only follows the one before in a list ("Cờ thi đua vì ... và Bằng
+    khen"): no verb, count or recipient of its own between them."""
+    if last_end == 0:
+        return False
+    gap_key = clause.key[last_end : mention.start]
+    return (
+        _LIST_END.search(gap_key) is not None
+        and not _has_verb(gap_key)
+        and not _TOPIC_TO.search(gap_key)
+        and not _has_count(clause.text[last_end : mention.start])
+    )
 
 
 def _named_beside(clause: _Clause, group: list[_Count]) -> tuple[str, str] | None:
@@ -1131,11 +1151,15 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
                         )
                     )
         last_end = 0
+        earlier_named: list[tuple[str, str]] = []
         for mention in clause.mentions:
             if id(mention) not in future and not mention.classless:
                 # "khen thưởng Đội Cảnh sát hình sự và 6 cán bộ": a unit named beside the counts.
                 counted = id(mention) in bound
                 named = _named_recipient(clause, mention, last_end, object_only=counted)
+                if not named and not counted and _listed_after(clause, last_end, mention):
+                    named = earlier_named  # "X được tặng Cờ thi đua và Bằng khen": X gets both
+                earlier_named = named
                 topic = _topic_object(clause, mention) if named else None
                 status, conferrer = (
                     _topic_verb(clause, mention, topic) if topic is not None else None

@@ -549,6 +549,37 @@ COLLECTIVE_NAME_HEADS = (
     "trại giam",
     "nhà văn hóa",
     "ký túc xá",
+    # "Thanh tra tỉnh", "Kiểm toán Nhà nước khu vực", "Bảo hiểm xã hội huyện", "Đại học Y"
+    "thanh tra",
+    "kiểm toán",
+    "bảo hiểm xã hội",
+    "quỹ",
+    "nhà xuất bản",
+    "tạp chí",
+    "hạt kiểm lâm",
+    "vườn quốc gia",
+    "ban quản lý",
+    "bộ tư lệnh",
+    "quân đoàn",
+    "binh đoàn",
+    "hải đoàn",
+    "vùng",
+    "đại học",
+    "cao đẳng",
+)
+# After an award, where it goes: "cho X", "tặng X", pinned "lên lá cờ truyền thống của X".
+RECIPIENT_OBJECT_CUES = (
+    "cho",
+    "trao cho",
+    "tặng cho",
+    "trao tặng cho",
+    "tặng",
+    "lên lá cờ truyền thống của",
+    "lên cờ truyền thống của",
+    "vào lá cờ truyền thống của",
+    "vào cờ truyền thống của",
+    "lên lá cờ của",
+    "lên cờ của",
 )
 
 # --- Who confers ---------------------------------------------------------------------------------

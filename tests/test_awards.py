@@ -1294,6 +1294,50 @@ CASES = [
             ("Bằng khen", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Trường THPT Chu Văn An"),
         ],
     ),
+    # Awards listed after one verb share the named recipient; a name after "cho" ends before
+    # the next award
+    (
+        "Đồn Biên phòng Cà Ròn được Bộ Tư lệnh BĐBP tặng Cờ thi đua vì dẫn đầu phong trào thi "
+        "đua năm 2024 và Bằng khen vì thành tích trong đấu tranh phòng, chống ma túy.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, "Bộ Tư lệnh BĐBP", "Đồn Biên phòng Cà Ròn"),
+            ("Bằng khen", COL, 1, GIVEN, "Bộ Tư lệnh BĐBP", "Đồn Biên phòng Cà Ròn"),
+        ],
+    ),
+    (
+        "Trường THPT Lê Lợi vinh dự đón nhận Huân chương Lao động hạng Nhì, Cờ thi đua của "
+        "Chính phủ.",
+        [
+            ("Huân chương Lao động hạng Nhì", COL, 1, GIVEN, None, "Trường THPT Lê Lợi"),
+            ("Cờ thi đua", COL, 1, GIVEN, "Chính phủ", "Trường THPT Lê Lợi"),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Cờ thi đua cho Sở Tư pháp và Bằng khen cho 5 cá nhân.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Sở Tư pháp"),
+            ("Bằng khen", IND, 5, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    # A medal pinned on a unit's flag goes to the unit
+    (
+        "Thừa ủy quyền của Chủ tịch nước, đồng chí Bí thư Tỉnh ủy đã gắn Huân chương Độc lập hạng "
+        "Ba lên lá cờ truyền thống của Thanh tra tỉnh.",
+        [
+            (
+                "Huân chương Độc lập hạng Ba",
+                COL,
+                1,
+                GIVEN,
+                "Chủ tịch nước",
+                "Thanh tra tỉnh",
+            )
+        ],
+    ),
+    (
+        "Bộ trưởng Bộ Y tế gắn Huân chương Lao động hạng Nhì vào lá cờ truyền thống của Sở Y tế.",
+        [("Huân chương Lao động hạng Nhì", COL, 1, GIVEN, "Bộ trưởng Bộ Y tế", "Sở Y tế")],
+    ),
 ]
 
 
