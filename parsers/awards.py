@@ -287,6 +287,9 @@ _NAME_END = re.compile(
     r"|\svà\s+(?:(?:" + _alternation(p.GIVING_VERBS + p.PROPOSAL_VERBS) + r")(?!\w)|\d)"
     r"|\s(?:và|cùng)\s+(?:\d|(?:" + _NUMBER_WORD + r")\s)|$)"
 )
+_SUBJECT_COUNT_LEAD = re.compile(
+    r"^\s*(?:(?:" + _alternation(p.SUBJECT_COUNT_LEAD_WORDS) + r")(?!\w)\s*)*$"
+)
 _LIST_END = re.compile(r"(?:,|(?<!\w)và|(?<!\w)cùng)\s*$")
 # "Đồn Biên phòng X cùng 3 cá nhân": a name joined to the counted group after it.
 _JOINED_BEFORE = re.compile(r"(?:^|,)\s*([^,]{3,120}?)\s+(?:và|cùng với|cùng)\s*$")
@@ -587,9 +590,13 @@ def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
         receiving = _RECEIVING.search(gap)
         # "... cứu hai học sinh bị lũ cuốn, cũng được tặng": a comma before the verb means the
         # count sits inside another phrase (an object, an apposition), not the subject.
+        # A count opening its clause ("Nhân dịp này, 26 tập thể, cá nhân tiêu biểu trong ...,
+        # vận hành ..., được tặng") is the subject, however long the description after it.
+        chunk_start = clause.key.rfind(",", 0, start) + 1
+        opens = _SUBJECT_COUNT_LEAD.match(clause.key[chunk_start:start]) is not None
         if (
             receiving
-            and "," not in gap[: receiving.start()]
+            and (opens or "," not in gap[: receiving.start()])
             and not re.search(r"(?<!\w)cho(?!\w)", gap)
             and not counted
         ):

@@ -715,6 +715,22 @@ RECIPIENT_LEAD_WORDS = (
 )
 # Words between a recipient and its receiving verb: "X cũng vinh dự được nhận ...".
 SUBJECT_TAIL_WORDS = ("vinh dự", "đã", "cũng", "đều", "vừa", "được", "rất", "lần thứ hai")
+# Words that may stand before a count opening its clause as the subject: "Đã có 9 cá nhân tiêu
+# biểu, xuất sắc được tặng ...", "Toàn huyện có 12 tập thể ... được khen thưởng".
+SUBJECT_COUNT_LEAD_WORDS = (
+    "đã",
+    "có",
+    "cũng",
+    "còn",
+    "với",
+    "tổng cộng",
+    "tổng số",
+    "toàn tỉnh",
+    "toàn huyện",
+    "toàn xã",
+    "toàn ngành",
+    "toàn lực lượng",
+)
 # Holding an event is not giving its awards: "Công an tỉnh tổ chức lễ trao Huân chương ...".
 EVENT_HOLDING = (
     "tổ chức lễ",

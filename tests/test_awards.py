@@ -1338,6 +1338,28 @@ CASES = [
         "Bộ trưởng Bộ Y tế gắn Huân chương Lao động hạng Nhì vào lá cờ truyền thống của Sở Y tế.",
         [("Huân chương Lao động hạng Nhì", COL, 1, GIVEN, "Bộ trưởng Bộ Y tế", "Sở Y tế")],
     ),
+    # A count opening its clause is the subject of the passive verb after it, however long and
+    # comma-broken its description
+    (
+        "Nhân dịp này, 26 tập thể, cá nhân tiêu biểu trong sắp xếp bộ máy, vận hành chính quyền "
+        "hai cấp được Chủ tịch UBND tỉnh tặng Bằng khen; Sở Nội vụ được tặng Cờ thi đua.",
+        [
+            ("Bằng khen", UNS, 26, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Cờ thi đua", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Sở Nội vụ"),
+        ],
+    ),
+    (
+        "Dịp này, 12 tập thể, 30 cá nhân có thành tích xuất sắc trong phong trào thi đua, phòng "
+        "chống dịch được Chủ tịch UBND tỉnh tặng Bằng khen.",
+        [
+            ("Bằng khen", COL, 12, GIVEN, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", IND, 30, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    (
+        "Đã có 9 cá nhân tiêu biểu, xuất sắc được Chủ tịch UBND huyện tặng Giấy khen.",
+        [("Giấy khen", IND, 9, GIVEN, "Chủ tịch UBND huyện", None)],
+    ),
 ]
 
 
