@@ -756,8 +756,28 @@ def _is_body(text: str) -> bool:
     return text[:1].isupper() and _CONFERRER_HEAD.match(_key(text)) is not None
 
 
+def _without_awards(clause: _Clause) -> str:
+    """The clause's key with its award names blanked: "Giấy khen" holds the verb "khen"."""
+    key = clause.key
+    for mention in reversed(clause.mentions):
+        key = key[: mention.start] + " " * (mention.end - mention.start) + key[mention.end :]
+    return key
+
+
 def _has_verb(key: str) -> bool:
     return bool(_GIVING.search(key) or _PROPOSAL.search(key) or _RECEIVING.search(key))
+
+
+# A clause that starts with its verb, after discourse words: "; đồng thời tặng Giấy khen ...".
+_VERB_FIRST = re.compile(
+    r"^\s*(?:(?:"
+    + _alternation(p.CONFERRER_TRIM_WORDS)
+    + r")(?!\w)[\s,]*)*(?:"
+    + _GIVING.pattern
+    + r"|"
+    + _PROPOSAL.pattern
+    + r")"
+)
 
 
 def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: str | None) -> None:
@@ -769,16 +789,19 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
     # A clause that starts with its verb ("; công nhận danh hiệu ... cho 486 cá nhân") shares the
     # subject of the clause before; one with no verb at all (a colon list item) shares its status.
     if previous is not None and previous.mentions:
-        subjectless = bool(
-            re.match(r"^\s*(?:" + _GIVING.pattern + r"|" + _PROPOSAL.pattern + r")", lead)
-        )
+        subjectless = _VERB_FIRST.match(lead) is not None
         # "X được Bộ Tư lệnh tặng Cờ thi đua; 7 tập thể khác được tặng ...": a passive naming
         # no giver keeps the giver of the clause before.
         agentless = _AGENTLESS_PASSIVE.search(lead) is not None
         if subjectless or agentless:
             inherited_conferrer = previous.mentions[-1].conferrer
-        if subjectless or not _has_verb(clause.key):
+        verbless = not _has_verb(_without_awards(clause))
+        if subjectless or verbless:
             inherited_status = previous.mentions[-1].status
+        # "Giám đốc tặng Bằng khen cho 5 tập thể; Giấy khen cho 12 tập thể": the verb and its
+        # subject are left out, so the giver read before the last award gives this one too.
+        if verbless and not _BREAKDOWN_OPENER.match(clause.key):
+            inherited_conferrer = previous.mentions[-1].left_conferrer
     for i, mention in enumerate(clause.mentions):
         left_text = clause.text[last_end : mention.start]
         left_key = clause.key[last_end : mention.start]

@@ -1360,6 +1360,31 @@ CASES = [
         "Đã có 9 cá nhân tiêu biểu, xuất sắc được Chủ tịch UBND huyện tặng Giấy khen.",
         [("Giấy khen", IND, 9, GIVEN, "Chủ tịch UBND huyện", None)],
     ),
+    # A clause opening with its verb after discourse words, or with no verb at all, keeps the
+    # giver of the clause before ("Giấy khen" holds "khen" but is no verb)
+    (
+        "Tổng Giám đốc công ty công nhận 27 cá nhân đạt danh hiệu Chiến sĩ thi đua cơ sở; đồng "
+        "thời tặng Giấy khen cho 12 tập thể.",
+        [
+            ("Chiến sĩ thi đua cơ sở", IND, 27, GIVEN, "Tổng Giám đốc công ty", None),
+            ("Giấy khen", COL, 12, GIVEN, "Tổng Giám đốc công ty", None),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Cờ thi đua của Chính phủ cho 3 tập thể; Bằng khen cho 12 cá nhân.",
+        [
+            ("Cờ thi đua", COL, 3, GIVEN, "Chính phủ", None),
+            ("Bằng khen", IND, 12, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    (
+        "Hội đồng đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua cho 3 đơn vị; đồng thời, đề nghị tặng "
+        "Bằng khen cho 12 tập thể.",
+        [
+            ("Cờ thi đua", COL, 3, PROPOSED, "Chủ tịch UBND tỉnh", None),
+            ("Bằng khen", COL, 12, PROPOSED, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
 ]
 
 
