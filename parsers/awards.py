@@ -799,8 +799,13 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
         if subjectless or verbless:
             inherited_status = previous.mentions[-1].status
         # "Giám đốc tặng Bằng khen cho 5 tập thể; Giấy khen cho 12 tập thể": the verb and its
-        # subject are left out, so the giver read before the last award gives this one too.
-        if verbless and not _BREAKDOWN_OPENER.match(clause.key):
+        # subject are left out, so the giver read before the last award gives this one too. A
+        # list item ("; 60 năm: 8 đồng chí") names no giver (a breakdown).
+        if (
+            verbless
+            and not _BREAKDOWN_OPENER.match(clause.key)
+            and _TO_RECIPIENT.match(clause.key[clause.mentions[0].end :])
+        ):
             inherited_conferrer = previous.mentions[-1].left_conferrer
     for i, mention in enumerate(clause.mentions):
         left_text = clause.text[last_end : mention.start]

@@ -1216,7 +1216,7 @@ CASES = [
     ),
     (
         "Chủ tịch nước phong tặng danh hiệu Bà mẹ Việt Nam anh hùng; danh hiệu cho 4 mẹ còn sống.",
-        [("Bà mẹ Việt Nam anh hùng", IND, 4, GIVEN, None, None)],
+        [("Bà mẹ Việt Nam anh hùng", IND, 4, GIVEN, "Chủ tịch nước", None)],
     ),
     # Classes after a verb or a breakdown's opener, and classes counted by a bare number after
     # them: the number counts the people (or units) counted before it
