@@ -872,6 +872,11 @@ RELEVANCE_CUES = {
     "trao danh hiệu": 2.0,
     "lễ khen thưởng": 2.0,
     "khen thưởng đột xuất": 2.0,
+    # Acting for the giver is what a ceremony does: "thừa ủy quyền của Chủ tịch nước, ... trao".
+    "thừa ủy quyền": 2.0,
+    "thừa uỷ quyền": 2.0,
+    "trao kỷ niệm chương": 2.0,
+    "trao tặng kỷ niệm chương": 2.0,
 }
 # Phrases of what is not award news: the law itself, contests, sport, cash, accidents.
 IRRELEVANCE_CUES = {
@@ -907,7 +912,9 @@ TITLE_WEIGHT = 2.0
 BODY_IRRELEVANCE_WEIGHT = 0.5
 # Each award fact adds this much, up to a cap: an article listing awards given is award news.
 FACT_WEIGHT = 1.0
-FACT_WEIGHT_CAP = 4.0
+# The cap lets an article listing many awards outweigh a passing mention of other news ("tai
+# nạn", "ma túy" in a police review) even with no event word.
+FACT_WEIGHT_CAP = 6.0
 RELEVANCE_THRESHOLD = 3.0
 
 # --- Events --------------------------------------------------------------------------------------

@@ -80,6 +80,26 @@ CASES = [
         True,
     ),
     ("Giá lúa tăng cao", "", "Nông dân phấn khởi.", False),
+    # A delegation's visit names no event word, yet the awards it reports make it award news
+    (
+        "Đoàn đại biểu tỉnh Sekong thăm và làm việc tại Quảng Nam",
+        "Chiều 15/5, Ban Dân vận Tỉnh ủy tiếp Đoàn đại biểu tỉnh Sekong (Lào).",
+        "Hai bên trao đổi kinh nghiệm về công tác dân vận.\n\n"
+        "Tại buổi làm việc, thừa ủy quyền của Trưởng ban Dân vận Trung ương, đồng chí Nguyễn Văn "
+        "Tâm trao Kỷ niệm chương “Vì sự nghiệp Dân vận” cho 6 đồng chí trong đoàn.\n\n"
+        "Dịp này, Chủ tịch UBND tỉnh tặng 5 Bằng khen cho các tập thể, cá nhân tỉnh bạn.",
+        True,
+    ),
+    # Many awards outweigh other news mentioned in passing in a police review
+    (
+        "Công an huyện tổng kết công tác năm 2023",
+        "",
+        "Năm qua, đơn vị bắt giữ 40 vụ ma túy, không để xảy ra tai nạn nghiêm trọng. "
+        "Giám đốc Công an tỉnh tặng Giấy khen cho 4 tập thể, 12 cá nhân. "
+        "Chủ tịch UBND huyện tặng Giấy khen cho 3 tập thể, 9 cá nhân. "
+        "Bộ trưởng Bộ Công an tặng Bằng khen cho 2 cá nhân.",
+        True,
+    ),
 ]
 
 
