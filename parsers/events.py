@@ -45,6 +45,10 @@ _CEREMONY_VERB_BEFORE = re.compile(
     + "|".join(re.escape(w) for w in p.CEREMONY_VERB_GAP)
     + r"))?\s*[“\"]?\s*$"
 )
+_NOT_EVENT_DAY_BEFORE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in p.NOT_EVENT_DAY_CUES) + r")\s*\(?\s*$",
+    re.IGNORECASE,
+)
 _ORGANIZER = re.compile(
     r"^\s*[,:]?\s*(.{3,160}?)\s+(?:"
     + "|".join(re.escape(v) for v in sorted(p.ORGANIZING_VERBS, key=len, reverse=True))
@@ -156,31 +160,49 @@ def resolve_day(day: int, month: int, year: int | None, published: date | None) 
         return None
 
 
+def _event_day(text: str, published: date | None) -> tuple[re.Match[str], date] | None:
+    """The first day in `text` that can be the event's, and its resolved date.
+
+    Passed over: a deadline or a tally's cut-off ("trước ngày 20/12", "Tính đến ngày 5/12"), a
+    day being celebrated ("chào mừng ngày 20.11"), an anniversary's founding day ("Ngày
+    23/11/1945"), and a day that would fall long before publication.
+    """
+    for m in _DAY_MONTH.finditer(text):
+        if _NOT_EVENT_DAY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        year = int(m.group(3)) if m.group(3) else None
+        resolved = resolve_day(int(m.group(1)), int(m.group(2)), year, published)
+        if resolved is None:
+            continue
+        if published is not None and not (
+            timedelta(0) <= published - resolved <= timedelta(days=p.EVENT_DAYS_BEFORE_PUBLISHED)
+        ):
+            continue
+        return m, resolved
+    return None
+
+
 def event_date(texts: list[str], published: str | None) -> str | None:
     """The first "Chiều 18/7" or "sáng nay" in the texts, resolved against `published`."""
     published_day = published_date(published)
     for text in texts:
         text = normalize_space(text)
-        day_month = _DAY_MONTH.search(text)
+        found = _event_day(text, published_day)
         relative = _RELATIVE_DAY.search(text)
-        if day_month and (relative is None or day_month.start() <= relative.start()):
-            year = int(day_month.group(3)) if day_month.group(3) else None
-            resolved = resolve_day(
-                int(day_month.group(1)), int(day_month.group(2)), year, published_day
-            )
-            if resolved:
-                return resolved.isoformat()
+        if found and (relative is None or found[0].start() <= relative.start()):
+            return found[1].isoformat()
         if relative and published_day:
             days_back = p.RELATIVE_DAYS[relative.group(1).lower()]
             return (published_day - timedelta(days=days_back)).isoformat()
     return None
 
 
-def event_organizer(title: str, sapo: str) -> str | None:
+def event_organizer(title: str, sapo: str, published: str | None = None) -> str | None:
     """Who held the event: "Chiều 12/12, Hội Nông dân tỉnh tổ chức ..." -> "Hội Nông dân tỉnh"."""
     sapo = normalize_space(sapo)
     candidates = []
-    opening = _DAY_MONTH.search(sapo) or _RELATIVE_DAY.search(sapo)
+    found = _event_day(sapo, published_date(published))
+    opening = found[0] if found else _RELATIVE_DAY.search(sapo)
     if opening:
         candidates.append(sapo[opening.end() :])
     candidates.append(normalize_space(title))
@@ -210,5 +232,5 @@ def extract_event(
         period=period,
         year=period_year(period),
         date=event_date([sapo, title, first_paragraph], published),
-        organizer=event_organizer(title, sapo),
+        organizer=event_organizer(title, sapo, published),
     )

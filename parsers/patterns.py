@@ -978,6 +978,12 @@ PERIOD_PATTERNS = (
 )
 # Times of day that start the date of an event: "Chiều nay 18/7", "Sáng 5.1", "Ngày 27-12".
 TIME_OF_DAY = ("sáng", "chiều", "tối", "trưa", "đêm", "ngày", "hôm")
+# Words before a day that make it no event's day: a cut-off, a deadline, a range, a day being
+# celebrated ("Tính đến ngày 5/12", "trước ngày 20/12", "chào mừng ngày 20.11").
+NOT_EVENT_DAY_CUES = ("đến", "trước", "từ", "sau", "mừng", "kỷ niệm", "hướng tới", "hạn", "kể từ")
+# An event is reported soon after it happens: a day resolving to longer before publication is
+# another day the text recalls (a founding day, last year's 20.11).
+EVENT_DAYS_BEFORE_PUBLISHED = 60
 # Relative days, in days before the publication date.
 RELATIVE_DAYS = {"nay": 0, "hôm nay": 0, "qua": 1, "hôm qua": 1}
 # The verb after the organiser in the lead: "Chiều 12/12, Hội Nông dân tỉnh tổ chức hội nghị ...".

@@ -28,10 +28,43 @@ from parsers.events import event_date, event_period, event_type, extract_event, 
         ("Ngày 1/1, BĐBP tỉnh tổ chức lễ ra quân.", "2024-01-01T20:00:00+07:00", "2024-01-01"),
         ("Sáng 31.12, Sở Y tế tổng kết.", "2024-12-31T10:00:00+07:00", "2024-12-31"),
         ("Chiều 30/6, LĐLĐ tỉnh sơ kết.", "2024-07-02T09:00:00+07:00", "2024-06-30"),
+        # Days that are not the event's: a celebrated day, a cut-off, a founding day
+        (
+            "Chào mừng ngày 20.11, chiều 17.11, Trường THPT Lê Lợi tổ chức lễ đón nhận.",
+            "2023-11-18T08:00:00+07:00",
+            "2023-11-17",
+        ),
+        (
+            "Tính đến ngày 5/12, toàn tỉnh có 40 tập thể được khen. Sáng 11/12, tỉnh tổ chức lễ.",
+            "2024-12-12T08:00:00+07:00",
+            "2024-12-11",
+        ),
+        (
+            "Kỷ niệm 80 năm Ngày thành lập (Ngày 23/11/1945 - 23/11/2025), sáng 21/11, Thanh tra "
+            "tỉnh tổ chức lễ.",
+            "2025-11-21T08:00:00+07:00",
+            "2025-11-21",
+        ),
+        (
+            "Hạn chót nộp hồ sơ trước ngày 20/12; chiều 11/12, Hội đồng họp.",
+            "2023-12-12T08:00:00+07:00",
+            "2023-12-11",
+        ),
     ],
 )
 def test_event_date(lead: str, published: str | None, expected: str | None) -> None:
     assert event_date([lead], published) == expected
+
+
+def test_the_organizer_follows_the_event_day_not_a_decoy() -> None:
+    event = extract_event(
+        "Trường THPT Lê Lợi đón nhận Huân chương Lao động hạng Nhì",
+        "Chào mừng ngày 20.11, chiều 17.11, Trường THPT Lê Lợi tổ chức lễ đón nhận.",
+        "",
+        "2023-11-18T08:00:00+07:00",
+    )
+    assert event is not None
+    assert (event.date, event.organizer) == ("2023-11-17", "Trường THPT Lê Lợi")
 
 
 def test_an_impossible_day_is_no_date() -> None:
