@@ -440,6 +440,10 @@ def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
         else (_THEN_COLLECTIVES, _THEN_INDIVIDUALS)
     )
     both = other.match(rest[noun_end:])
+    # "214 cán bộ, hội viên": the longer noun of the same kind wins over "hội" (a unit).
+    longer = same.match(rest[noun_end:])
+    if both and longer and longer.end() > both.end():
+        both = None
     if both:  # "65 tập thể, cá nhân": one number for both kinds
         return UNSPECIFIED, end + offset + noun_end + both.end()
     # "42 cán bộ, viên chức": more nouns of the same kind name the same people.

@@ -360,6 +360,10 @@ INDIVIDUAL_NOUNS = (
     "thầy giáo",
     "người cao tuổi",
     "thanh niên xung phong",
+    # a delegation's members: "cho 6 thành viên của Đoàn", "6 vị lãnh đạo"
+    "thành viên",
+    "lãnh đạo",
+    "vị",
 )
 # Counted things that are never recipients, even beside an award ("38 lượt đoàn", "29 sự kiện").
 NON_AWARD_COUNT_NOUNS = (

@@ -1385,6 +1385,16 @@ CASES = [
             ("Bằng khen", COL, 12, PROPOSED, "Chủ tịch UBND tỉnh", None),
         ],
     ),
+    # A noun of one kind is not read as a shorter noun of the other ("hội viên" is no "hội")
+    (
+        "Trung ương Hội tặng Kỷ niệm chương cho 214 cán bộ, hội viên.",
+        [("Kỷ niệm chương", IND, 214, GIVEN, "Trung ương Hội", None)],
+    ),
+    (
+        "Thừa ủy quyền của Trưởng ban Dân vận Trung ương, đồng chí Trưởng ban Dân vận Tỉnh ủy đã "
+        "trao Kỷ niệm chương “Vì sự nghiệp Dân vận” cho 6 thành viên của Đoàn.",
+        [("Kỷ niệm chương", IND, 6, GIVEN, "Trưởng ban Dân vận Trung ương", None)],
+    ),
 ]
 
 
