@@ -23,6 +23,7 @@ EXTRA = ROOT / "tests" / "eval" / "extra.jsonl"
 HOLDOUT = ROOT / "tests" / "eval" / "holdout.jsonl"
 HOLDOUT2 = ROOT / "tests" / "eval" / "holdout2.jsonl"
 HOLDOUT3 = ROOT / "tests" / "eval" / "holdout3.jsonl"
+HOLDOUT4 = ROOT / "tests" / "eval" / "holdout4.jsonl"
 
 RECIPIENT_KINDS = {"collective", "individual", "unspecified"}
 STATUSES = {"conferred", "proposed"}
@@ -53,6 +54,7 @@ GOLD_SETS = [
     GoldSet("holdout", HOLDOUT, required=True),
     GoldSet("holdout2", HOLDOUT2, required=True),
     GoldSet("holdout3", HOLDOUT3, required=True),
+    GoldSet("holdout4", HOLDOUT4, required=True),
     GoldSet("demo", ROOT / "demo" / "gold.jsonl", required=False),
     GoldSet("dev", SHARED / "eval" / "dev.jsonl", required=False),
 ]
@@ -271,7 +273,9 @@ def test_extra_set_covers_its_brief() -> None:
     assert any(fact["recipient"] for row in rows for fact in row["awards"])
 
 
-@pytest.mark.parametrize("independent", [EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "independent", [EXTRA, HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4], ids=lambda p: p.stem
+)
 def test_independent_sets_share_no_text_with_dev(independent: Path) -> None:
     """Each independent set is written apart from dev: no id and no sentence of dev may reappear."""
     dev_path = SHARED / "eval" / "dev.jsonl"
