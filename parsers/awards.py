@@ -978,9 +978,18 @@ def _named_recipient(
             if len(named) == len(people) and all(named):
                 return [person for person in named if person is not None]
         titled_chunk = _titled_chunk(chunks)
-        return _recipients(
+        named = _recipients(
             _person_or_unit(titled_chunk if titled_chunk is not None else chunks[-1])
         )
+        # "Sở Nội vụ, Công an tỉnh và UBND phường X được tặng": units listed with commas
+        # before the "và" are one recipient each too.
+        if titled_chunk is None and len(named) > 1:
+            for chunk in reversed(chunks[:-1]):
+                unit = _person_or_unit(chunk)
+                if unit is None or unit[1] != COLLECTIVE:
+                    break
+                named.insert(0, unit)
+        return named
     return []
 
 

@@ -1395,6 +1395,23 @@ CASES = [
         "trao Kỷ niệm chương “Vì sự nghiệp Dân vận” cho 6 thành viên của Đoàn.",
         [("Kỷ niệm chương", IND, 6, GIVEN, "Trưởng ban Dân vận Trung ương", None)],
     ),
+    # Units listed with commas before "và" are one recipient each
+    (
+        "Sở Nội vụ, Công an tỉnh và UBND phường Quy Nhơn Nam được tặng Cờ thi đua của UBND tỉnh.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "Sở Nội vụ"),
+            ("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "Công an tỉnh"),
+            ("Cờ thi đua", COL, 1, GIVEN, "UBND tỉnh", "UBND phường Quy Nhơn Nam"),
+        ],
+    ),
+    (
+        "Nhân dịp này, Sở Tài chính, Sở Xây dựng và Văn phòng UBND tỉnh được tặng Cờ thi đua.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, None, "Sở Tài chính"),
+            ("Cờ thi đua", COL, 1, GIVEN, None, "Sở Xây dựng"),
+            ("Cờ thi đua", COL, 1, GIVEN, None, "Văn phòng UBND tỉnh"),
+        ],
+    ),
 ]
 
 
