@@ -920,6 +920,25 @@ def _name_after(clause: _Clause, begin: int) -> tuple[str, str] | None:
     return _person_or_unit(clause.text[begin:end])
 
 
+def _unit_list_after(clause: _Clause, begin: int) -> list[tuple[str, str]]:
+    """ "cho Sở Nội vụ, Công an tỉnh và UBND phường X": units listed with commas and a final "và"
+    after "cho", one recipient each; [] unless every listed part is a unit."""
+    end = begin
+    while (stop := _NAME_END.search(clause.key, end)) is not None and clause.key[
+        stop.start() : stop.end()
+    ].strip() == ",":
+        end = stop.end()
+    if end == begin or stop is None:
+        return []
+    chunks = clause.text[begin : stop.start()].split(",")
+    *listed, last = chunks
+    units = [_person_or_unit(chunk) for chunk in listed]
+    joined = _recipients(_person_or_unit(last))
+    if len(joined) < 2 or not all(u is not None and u[1] == COLLECTIVE for u in units):
+        return []
+    return [u for u in units if u is not None] + joined
+
+
 def _recipients(name: tuple[str, str] | None) -> list[tuple[str, str]]:
     """ "Trường THPT A và Trường THCS B": units joined by "và" are one recipient each, when every
     part is a unit by itself ("Sở Giáo dục và Đào tạo" stays one)."""
@@ -949,7 +968,8 @@ def _named_recipient(
         start = stop.start() if stop else len(rest_key)
     to = _TO_RECIPIENT.match(rest_key[start:])
     if to:
-        return _recipients(_name_after(clause, mention.end + start + to.end()))
+        begin = mention.end + start + to.end()
+        return _unit_list_after(clause, begin) or _recipients(_name_after(clause, begin))
     # "quyết định khen thưởng Đội Cảnh sát hình sự": the unnamed form takes its object directly.
     direct = _DIRECT_OBJECT.match(rest_key)
     if mention.generic and direct:

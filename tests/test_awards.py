@@ -1412,6 +1412,23 @@ CASES = [
             ("Cờ thi đua", COL, 1, GIVEN, None, "Văn phòng UBND tỉnh"),
         ],
     ),
+    (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho Trường THPT Chu Văn An, Trường THCS Lê Lợi và "
+        "Trường Tiểu học Kim Đồng vì có thành tích xuất sắc.",
+        [
+            ("Bằng khen", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Trường THPT Chu Văn An"),
+            ("Bằng khen", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Trường THCS Lê Lợi"),
+            ("Bằng khen", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Trường Tiểu học Kim Đồng"),
+        ],
+    ),
+    (
+        "Chủ tịch UBND tỉnh tặng Cờ thi đua cho Sở Nội vụ, đơn vị dẫn đầu khối, và Bằng khen cho "
+        "5 cá nhân.",
+        [
+            ("Cờ thi đua", COL, 1, GIVEN, "Chủ tịch UBND tỉnh", "Sở Nội vụ"),
+            ("Bằng khen", IND, 5, GIVEN, "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
 ]
 
 
