@@ -25,6 +25,7 @@ GOLD_SETS = {
     "holdout": EVAL / "holdout.jsonl",
     "holdout2": EVAL / "holdout2.jsonl",
     "holdout3": EVAL / "holdout3.jsonl",
+    "holdout4": EVAL / "holdout4.jsonl",
 }
 
 
