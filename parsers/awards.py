@@ -1264,6 +1264,8 @@ def sentence_awards(sentence: str, published_year: int | None = None) -> list[Aw
 
 def award_names(text: str) -> list[tuple[str, int, int]]:
     """Every award named in `text`, as (canonical name, start, end), in order."""
+    if not _MAY_NAME_AWARD.search(_ascii_fold(text)):
+        return []
     return [(m.award, m.start, m.end) for m in _find_mentions(text)]
 
 

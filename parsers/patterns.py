@@ -971,6 +971,7 @@ TERM_KINDS = ("dai_hoi",)
 # Without a type word, an article reporting awards given is about their ceremony.
 DEFAULT_AWARD_EVENT = "trao_tang"
 # Periods as written: "6 tháng đầu năm 2023", "năm học 2022 - 2023", "giai đoạn 2020 - 2025".
+# Each names a four-digit year: `events.event_period` skips text without one.
 PERIOD_PATTERNS = (
     r"(?:\d+|sáu|chín) tháng (?:đầu|cuối) năm(?: học)? \d{4}(?:\s*[-–]\s*\d{4})?",
     r"(?:quý|Quý) (?:I{1,3}|IV|\d)(?: năm)? \d{4}",
