@@ -3,7 +3,7 @@
 import pytest
 
 from parsers.awards import extract_awards, sentence_awards
-from parsers.patterns import award_spellings
+from parsers.patterns import NUMBER_WORD_UNITS, NUMBER_WORD_VALUES, award_spellings
 
 COL, IND, UNS = "collective", "individual", "unspecified"
 GIVEN, PROPOSED = "conferred", "proposed"
@@ -1464,3 +1464,11 @@ def test_every_class_spelling_reaches_the_canonical_name() -> None:
     )
     # Aliases that carry a conferrer are read through "của X" instead.
     assert "co thi dua cua chinh phu" not in spellings
+
+
+def test_number_words_are_single_words() -> None:
+    # A run of number words is read as "a word, then up to four more" (parsers.awards), which
+    # finds the runs "up to four words, then one" does only while no number word holds a space.
+    words = [*NUMBER_WORD_VALUES, *NUMBER_WORD_UNITS]
+    assert words
+    assert [w for w in words if len(w.split()) != 1] == []
