@@ -19,8 +19,16 @@ class Relevance:
 
 
 def _cue_regex(phrases: dict[str, float]) -> list[tuple[str, float, re.Pattern[str]]]:
+    # The phrase as a whole word. The check that no letter comes before it looks back from its
+    # end, past the phrase ("(?<!\w.{n})"), so the pattern opens with the phrase itself, which
+    # the regex engine finds by a fast literal scan; opening with the check, it would be tried
+    # at every character.
     return [
-        (phrase, weight, re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)"))
+        (
+            phrase,
+            weight,
+            re.compile(re.escape(phrase) + rf"(?<!\w.{{{len(phrase)}}})(?!\w)"),
+        )
         for phrase, weight in phrases.items()
     ]
 
