@@ -38,6 +38,10 @@ _DAY_MONTH = re.compile(
 )
 # "sáng nay", "chiều qua", "hôm nay" with no day written.
 _RELATIVE_DAY = re.compile(rf"(?<!\w)(?:{_TIME_WORD})\s+({_RELATIVE})(?!\w)", re.IGNORECASE)
+# Every relative day ends in "nay" or "qua", in any case (`patterns.RELATIVE_DAYS`): most texts
+# hold neither, and this search skips ahead to the letters n and q where _RELATIVE_DAY, opening
+# with a lookbehind, is tried at every character.
+_MAY_HOLD_RELATIVE_DAY = re.compile(r"[nN][aA][yY]|[qQ][uU][aA]")
 _CEREMONY_VERB_BEFORE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(v) for v in sorted(p.CEREMONY_VERBS, key=len, reverse=True))
@@ -188,30 +192,50 @@ def _event_day(text: str, published: date | None) -> tuple[re.Match[str], date] 
     return None
 
 
+_DayCues = tuple[tuple[re.Match[str], date] | None, re.Match[str] | None]
+
+
+def _day_cues(text: str, published: date | None) -> _DayCues:
+    """The event's day in normalised `text` (`_event_day`) and its first relative day, if any."""
+    relative = _RELATIVE_DAY.search(text) if _MAY_HOLD_RELATIVE_DAY.search(text) else None
+    return _event_day(text, published), relative
+
+
+def _date_of(cues: _DayCues, published: date | None) -> str | None:
+    """The ISO date the day cues of one text give: the earlier of a day and a relative day."""
+    found, relative = cues
+    if found and (relative is None or found[0].start() <= relative.start()):
+        return found[1].isoformat()
+    if relative and published:
+        days_back = p.RELATIVE_DAYS[relative.group(1).lower()]
+        return (published - timedelta(days=days_back)).isoformat()
+    return None
+
+
 def event_date(texts: list[str], published: str | None) -> str | None:
     """The first "Chiều 18/7" or "sáng nay" in the texts, resolved against `published`."""
     published_day = published_date(published)
     for text in texts:
-        text = normalize_space(text)
-        found = _event_day(text, published_day)
-        relative = _RELATIVE_DAY.search(text)
-        if found and (relative is None or found[0].start() <= relative.start()):
-            return found[1].isoformat()
-        if relative and published_day:
-            days_back = p.RELATIVE_DAYS[relative.group(1).lower()]
-            return (published_day - timedelta(days=days_back)).isoformat()
+        found = _date_of(_day_cues(normalize_space(text), published_day), published_day)
+        if found:
+            return found
     return None
 
 
 def event_organizer(title: str, sapo: str, published: str | None = None) -> str | None:
     """Who held the event: "Chiều 12/12, Hội Nông dân tỉnh tổ chức ..." -> "Hội Nông dân tỉnh"."""
     sapo = normalize_space(sapo)
+    return _organizer(normalize_space(title), sapo, _day_cues(sapo, published_date(published)))
+
+
+def _organizer(title: str, sapo: str, sapo_cues: _DayCues) -> str | None:
+    """`event_organizer` of a normalised title and lead, given the lead's day cues."""
     candidates = []
-    found = _event_day(sapo, published_date(published))
-    opening = found[0] if found else _RELATIVE_DAY.search(sapo)
+    found, relative = sapo_cues
+    opening = found[0] if found else relative
     if opening:
         candidates.append(sapo[opening.end() :])
-    candidates.append(normalize_space(title))
+    candidates.append(title)
     for text in candidates:
         m = _ORGANIZER.match(text)
         if m and len(m.group(1).split()) <= _ORGANIZER_MAX_WORDS:
@@ -232,11 +256,17 @@ def extract_event(
         return None
     day = published_date(published)
     period = event_period(title, sapo, kind, day.year if day else None, body)
-    first_paragraph = (body or "").strip().split("\n", 1)[0]
+    # The lead's day cues serve both the date and the organiser (who follows the day): read once.
+    title, sapo = normalize_space(title), normalize_space(sapo)
+    sapo_cues = _day_cues(sapo, day)
+    first_paragraph = normalize_space((body or "").strip().split("\n", 1)[0])
     return Event(
         type=kind,
         period=period,
         year=period_year(period),
-        date=event_date([sapo, title, first_paragraph], published),
-        organizer=event_organizer(title, sapo, published),
+        # As event_date([sapo, title, first_paragraph], published), the first text with a day.
+        date=_date_of(sapo_cues, day)
+        or _date_of(_day_cues(title, day), day)
+        or _date_of(_day_cues(first_paragraph, day), day),
+        organizer=_organizer(title, sapo, sapo_cues),
     )
