@@ -801,13 +801,15 @@ def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -
         first = pieces.pop()
         chunk = first + "," + chunk
     chunk_key = _key(chunk).strip()
-    if not chunk_key or _HANDING_OVER.match(chunk_key) or _has_count(chunk):
+    if not chunk_key or _HANDING_OVER.match(chunk_key):
         return None
     # "cho Xí nghiệp X và tặng ...": the earlier award's recipient; "Công an tỉnh tổ chức lễ trao
     # ...": the host of the ceremony. Neither confers.
     if _NOT_CONFERRER_OPENER.match(chunk_key) or _HOLDS_EVENT.search(chunk_key):
         return None
-    return _clean_conferrer(chunk)
+    conferrer = _clean_conferrer(chunk)
+    # Nor do counted recipients ("2 cá nhân được tặng"); asked last, as the dearest check.
+    return conferrer if conferrer is not None and not _has_count(chunk) else None
 
 
 def _is_body(text: str) -> bool:
@@ -943,8 +945,16 @@ def _person_or_unit(name: str) -> tuple[str, str] | None:
     if lead:
         name = name[lead.end() :]
     key = _key(name)
-    if not name or _VAGUE.match(key) or _has_count(name):
+    if not name or _VAGUE.match(key):
         return None
+    found = _named(name, key)
+    # Words that count recipients ("2 cá nhân") name none. Asked last, of a name found: most
+    # words read are no name, and counting is the dearest check.
+    return found if found is not None and not _has_count(name) else None
+
+
+def _named(name: str, key: str) -> tuple[str, str] | None:
+    """`_person_or_unit` of a stripped name and its key, before ruling out a count."""
     honorific = _HONORIFIC.match(name)
     if honorific:
         person = name[honorific.end() :].replace(",", " ").strip()
