@@ -78,20 +78,13 @@ class _Clause:
 # --- Regular expressions built once from the pattern tables --------------------------------------
 
 
-# `fold_each` as a table indexed by code point, for str.translate: a lookup in a string is about
-# twice as fast as one in the dict `fold_each` translates by. Characters past the Basic
-# Multilingual Plane are outside the table, and str.translate leaves them as they are, as
-# `fold_each` does (it folds letters of the Latin blocks only).
-_FOLD_EACH_TABLE = fold_each("".join(map(chr, range(0x10000))))
-
-
 def _folded_key(text: str) -> str:
     """Folded lower-case text whose positions are positions in `text`.
 
     NFC Vietnamese folds one character to one by `fold_each`; anything else (a letter whose lower
     case is longer) is folded character by character.
     """
-    key = text.translate(_FOLD_EACH_TABLE).lower()
+    key = fold_each(text).lower()
     if len(key) == len(text):
         return key
     return "".join((fold(c).lower() or c)[:1] for c in text)

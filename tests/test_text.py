@@ -53,3 +53,12 @@ def test_normalize_space_collapses_every_unicode_space_like_a_regex_would() -> N
     assert spaces == "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())
     text = f"{spaces}Sáng{spaces}nay{spaces}"
     assert normalize_space(text) == "Sáng nay"
+
+
+def test_fold_each_folds_latin_letters_one_to_one_and_leaves_the_rest() -> None:
+    latin = [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]
+    for code in latin:
+        folded = fold(chr(code))
+        assert fold_each(chr(code)) == (folded if len(folded) == 1 else chr(code)), hex(code)
+    others = "".join(chr(c) for c in range(0x10000) if c not in set(latin))
+    assert fold_each(others) == others
