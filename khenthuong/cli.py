@@ -4,6 +4,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -26,13 +27,17 @@ db_option = click.option(
 )
 
 
-log_level_option = click.option(
-    "--log-level",
-    default="INFO",
-    show_default=True,
-    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
-    help="How much of Scrapy's log to show (on standard error).",
-)
+def log_level_option(default: str) -> Callable[[Callable], Callable]:
+    """The --log-level option, whose default differs between a nightly crawl and the demo."""
+    return click.option(
+        "--log-level",
+        default=default,
+        show_default=True,
+        type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+        help="How much of Scrapy's log to show (on standard error).",
+    )
+
+
 # The demo paper is served from this machine: no need to pace requests as for a real site.
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": 0.05, "AUTOTHROTTLE_START_DELAY": 0.05}
 
@@ -70,7 +75,7 @@ def cli() -> None:
     "--base-url",
     help="Crawl the source at another origin, e.g. a local copy (needs exactly one --source).",
 )
-@log_level_option
+@log_level_option("INFO")
 def crawl(
     db_path: Path,
     source_names: tuple[str, ...],
@@ -201,9 +206,7 @@ def serve(db_path: Path, host: str, port: int, metadata_path: Path) -> None:
     """
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: crawl first")
-    args = datasette_args(db_path, metadata_path, host, port)
-    click.echo(f"Datasette: open http://{host}:{port}/{db_path.stem} in your browser.")
-    os.execvp(args[0], args)
+    _exec_datasette(db_path, metadata_path, host, port)
 
 
 def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
@@ -243,13 +246,7 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> 
 @click.option("--site-port", default=8765, show_default=True, type=int)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--serve/--no-serve", default=True, help="Start Datasette afterwards.")
-@click.option(
-    "--log-level",
-    default="WARNING",
-    show_default=True,
-    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
-    help="How much of Scrapy's log to show (on standard error).",
-)
+@log_level_option("WARNING")
 def demo(db_path: Path, site_port: int, port: int, serve: bool, log_level: str) -> None:
     """Run the main job on the bundled demo newspaper: serve it, crawl it, serve the archive.
 
@@ -277,14 +274,16 @@ def demo(db_path: Path, site_port: int, port: int, serve: bool, log_level: str) 
     if any(s.stats.status != "ok" for s in summaries):
         sys.exit(1)
     if serve:
-        args = datasette_args(db_path, METADATA, "127.0.0.1", port)
-        click.echo(f"Datasette: open http://127.0.0.1:{port}/{db_path.stem} in your browser.")
-        click.echo("Try a search without diacritics: " + _search_url(port, db_path, "khen thuong"))
-        os.execvp(args[0], args)
+        _exec_datasette(db_path, METADATA, "127.0.0.1", port)
 
 
-def _search_url(port: int, db_path: Path, query: str) -> str:
-    return f"http://127.0.0.1:{port}/{db_path.stem}/articles?_search={query.replace(' ', '+')}"
+def _exec_datasette(db_path: Path, metadata_path: Path, host: str, port: int) -> None:
+    """Say where to look, then become Datasette (it stops with Ctrl-C like any server)."""
+    args = datasette_args(db_path, metadata_path, host, port)
+    url = f"http://{host}:{port}/{db_path.stem}"
+    click.echo(f"Datasette: open {url} in your browser.")
+    click.echo(f"Try a search without diacritics: {url}/articles?_search=khen+thuong")
+    os.execvp(args[0], args)
 
 
 def _select_sources(sources: list, names: tuple[str, ...]) -> list:
