@@ -682,8 +682,8 @@ def _bind(clause: _Clause, group: list[_Count]) -> _Mention | None:
     return before
 
 
-def _object_name_end(clause: _Clause, mention: _Mention) -> int | None:
-    """Where the name after "cho" ends, when the award's object is a named recipient."""
+def _object_start(clause: _Clause, mention: _Mention) -> int | None:
+    """Where the name after "cho" begins, past any "của X" after the award; None without "cho"."""
     rest_key = clause.key[mention.end :]
     of = _OF.match(rest_key)
     start = 0
@@ -691,9 +691,14 @@ def _object_name_end(clause: _Clause, mention: _Mention) -> int | None:
         stop = _OF_END.search(rest_key, of.end())
         start = stop.start() if stop else len(rest_key)
     to = _TO_RECIPIENT.match(rest_key[start:])
-    if not to:
+    return mention.end + start + to.end() if to else None
+
+
+def _object_name_end(clause: _Clause, mention: _Mention) -> int | None:
+    """Where the name after "cho" ends, when the award's object is a named recipient."""
+    begin = _object_start(clause, mention)
+    if begin is None:
         return None
-    begin = mention.end + start + to.end()
     end_match = _NAME_END.search(clause.key, begin)
     end = end_match.start() if end_match else len(clause.key)
     return end if _person_or_unit(clause.text[begin:end]) else None
@@ -1019,18 +1024,11 @@ def _named_recipient(
     `object_only` looks only after the award: the subject of a clause with counts
     ("Công an tỉnh có 479 lượt tập thể được khen thưởng") holds them and receives nothing itself.
     """
-    rest_key = clause.key[mention.end :]
-    of = _OF.match(rest_key)
-    start = 0
-    if of:
-        stop = _OF_END.search(rest_key, of.end())
-        start = stop.start() if stop else len(rest_key)
-    to = _TO_RECIPIENT.match(rest_key[start:])
-    if to:
-        begin = mention.end + start + to.end()
+    begin = _object_start(clause, mention)
+    if begin is not None:
         return _unit_list_after(clause, begin) or _recipients(_name_after(clause, begin))
     # "quyết định khen thưởng Đội Cảnh sát hình sự": the unnamed form takes its object directly.
-    direct = _DIRECT_OBJECT.match(rest_key)
+    direct = _DIRECT_OBJECT.match(clause.key[mention.end :])
     if mention.generic and direct:
         return _recipients(_name_after(clause, mention.end + direct.end()))
     topic = _topic_object(clause, mention)
