@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urldefrag, urlsplit
 
 from lxml import etree
 
 # Vietnamese papers print and stamp Vietnam time; a date without an offset is read as such.
-VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+from parsers.dates import VIETNAM as VIETNAM_TIME
 
 
 @dataclass(frozen=True)
