@@ -220,13 +220,20 @@ class Archive:
         return article_id, outcome
 
     def _index(self, article_id: int, row: dict[str, Any]) -> None:
-        text = [row.get("title") or "", row.get("sapo") or "", row.get("body") or ""]
-        tags = " ".join(row.get("tags") or [])
-        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        columns = {k: row.get(k) for k in ("title", "sapo", "body")}
+        self._index_row(
+            "articles_fts", article_id, {**columns, "tags": " ".join(row.get("tags") or [])}
+        )
+
+    def _index_row(self, fts_table: str, rowid: int, columns: dict[str, str | None]) -> None:
+        """Replace one row of a search index: its columns and, in `folded`, all of them folded."""
+        values = [value or "" for value in columns.values()]
+        names = ", ".join(columns)
+        self.db.execute(f"DELETE FROM {fts_table} WHERE rowid = ?", [rowid])
         self.db.execute(
-            "INSERT INTO articles_fts (rowid, title, sapo, body, tags, folded) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [article_id, *text, tags, fold(" ".join([*text, tags]))],
+            f"INSERT INTO {fts_table} (rowid, {names}, folded) "
+            f"VALUES (?, {', '.join('?' * len(values))}, ?)",
+            [rowid, *values, fold(" ".join(values))],
         )
 
     def delete_articles_not_in(self, keep_ids: set[int]) -> int:
@@ -285,18 +292,9 @@ class Archive:
         self.db.execute("DELETE FROM events WHERE article_id = ?", [article_id])
 
     def _index_awards(self, article_id: int) -> None:
-        rows = self.db.execute(
-            "SELECT id, award, recipient, conferrer, evidence FROM awards WHERE article_id = ?",
-            [article_id],
-        ).fetchall()
-        for award_id, *text in rows:
-            text = [t or "" for t in text]
-            self.db.execute("DELETE FROM awards_fts WHERE rowid = ?", [award_id])
-            self.db.execute(
-                "INSERT INTO awards_fts (rowid, award, recipient, conferrer, evidence, folded) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [award_id, *text, fold(" ".join(text))],
-            )
+        searched = ("award", "recipient", "conferrer", "evidence")
+        for award in self.db["awards"].rows_where("article_id = ?", [article_id]):
+            self._index_row("awards_fts", award["id"], {k: award[k] for k in searched})
 
 
 def _event_columns(event: dict[str, Any]) -> dict[str, Any]:
