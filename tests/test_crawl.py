@@ -309,14 +309,20 @@ DEMO_EXPECTED = ROOT / "demo" / "expected.json"
 DEMO_GOLD = ROOT / "demo" / "gold.jsonl"
 
 
-def test_demo_archive_holds_what_each_page_says(tmp_path: Path) -> None:
-    """End to end: served pages -> Scrapy -> archive rows equal to the demo's expected values."""
+@pytest.fixture(scope="module")
+def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One crawl of the demo into a fresh archive, shared by the checks of its contents."""
     from demo.server import serve_demo
 
-    db = tmp_path / "archive.db"
+    db = tmp_path_factory.mktemp("demo") / "archive.db"
     with serve_demo(DEMO_SITE) as server:
         crawl(db, demo_url=server.base_url)
-        origin = server.base_url
+        return db, server.base_url
+
+
+def test_demo_archive_holds_what_each_page_says(demo_archive: tuple[Path, str]) -> None:
+    """End to end: served pages -> Scrapy -> archive rows equal to the demo's expected values."""
+    db, origin = demo_archive
     expected = {
         values["url"].replace("https://baoquangnam.demo", origin): values
         for path, values in json.loads(DEMO_EXPECTED.read_text("utf-8")).items()
@@ -346,13 +352,11 @@ def test_demo_archive_holds_what_each_page_says(tmp_path: Path) -> None:
             assert boilerplate not in row["body"], (url, boilerplate)
 
 
-def test_demo_award_articles_come_out_with_their_gold_facts(tmp_path: Path) -> None:
+def test_demo_award_articles_come_out_with_their_gold_facts(
+    demo_archive: tuple[Path, str],
+) -> None:
     """The archive's relevance and award rows for the demo agree with demo/gold.jsonl."""
-    from demo.server import serve_demo
-
-    db = tmp_path / "archive.db"
-    with serve_demo(DEMO_SITE) as server:
-        crawl(db, demo_url=server.base_url)
+    db, _ = demo_archive
     gold = [json.loads(line) for line in DEMO_GOLD.read_text("utf-8").splitlines() if line]
     with sqlite3.connect(db) as connection:
         relevant = dict(
