@@ -13,3 +13,6 @@ class RawPage:
     body: bytes = field(repr=False)  # keeps Scrapy's "Scraped from" log lines short
     encoding: str | None
     fetched: str  # ISO 8601, UTC
+    # The response's status line protocol and headers, kept with the body in a WARC record.
+    headers: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    protocol: str = "HTTP/1.1"

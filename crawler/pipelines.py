@@ -67,6 +67,8 @@ class ArchivePipeline:
             status=adapter["status"],
             fetched=adapter["fetched"],
             encoding=adapter["encoding"],
+            headers=adapter.get("headers") or (),
+            protocol=adapter.get("protocol") or "HTTP/1.1",
         )
         self.crawler.stats.inc_value(OUTCOME_STATS[result.outcome])
         if result.outcome == "failed":

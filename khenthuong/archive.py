@@ -12,6 +12,7 @@ from typing import Any, Literal, Protocol
 import sqlite_utils
 
 from khenthuong.provinces import province_map
+from khenthuong.warc import Headers, WarcPage, read_record, response_record
 from parsers.text import fold
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -57,6 +58,7 @@ class StoredPage:
     encoding: str | None
     body: bytes
     fetched: str
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def utc_now() -> str:
@@ -120,8 +122,13 @@ class Archive:
         status: int,
         fetched: str,
         encoding: str | None = None,
+        headers: Headers = (),
+        protocol: str = "HTTP/1.1",
     ) -> int:
-        """Keep a fetched page, compressed. Re-fetching identical bytes only updates `fetched`."""
+        """Keep a fetched page as a gzipped WARC response record (status line, headers, body).
+
+        Re-fetching identical bytes only updates `fetched`.
+        """
         sha256 = hashlib.sha256(body).hexdigest()
         same = self.db.execute(
             "SELECT id FROM pages WHERE url = ? AND sha256 = ? AND status = ?",
@@ -140,9 +147,21 @@ class Archive:
                 "encoding": encoding,
                 "size": len(body),
                 "sha256": sha256,
-                "html_zlib": zlib.compress(body, 6),
+                "warc": response_record(
+                    url, body, status=status, headers=headers, fetched=fetched, protocol=protocol
+                ),
             }
         )
+        return table.last_pk
+
+    def record_fetch_failure(self, source: str, url: str, *, fetched: str, reason: str) -> int:
+        """Keep the record of a fetch that got no response at all (timeout, lost connection...).
+
+        The row has no WARC record (there was nothing to keep) but says why, like a page that
+        failed to parse; `reparse` leaves it as it is.
+        """
+        table = self.db["pages"]
+        table.insert({"source": source, "url": url, "fetched": fetched, "error": reason})
         return table.last_pk
 
     def mark_page(self, page_id: int, *, article_id: int | None, error: str | None) -> None:
@@ -150,28 +169,60 @@ class Archive:
         self.db["pages"].update(page_id, {"article_id": article_id, "error": error})
 
     def iter_pages(self, source: str | None = None) -> Iterator[StoredPage]:
-        """Every stored page, oldest fetch first, so replaying them reproduces the archive.
+        """Every stored response, oldest fetch first, so replaying them reproduces the archive.
 
-        Pages are read one at a time: an archive's raw pages need not fit in memory.
+        Pages are read one at a time: an archive's raw pages need not fit in memory. Fetches
+        that got no response (no WARC record) are not pages and are left out.
         """
-        where, params = ("WHERE source = ?", [source]) if source else ("", [])
+        where, params = ("AND source = ?", [source]) if source else ("", [])
         ids = [
-            row[0] for row in self.db.execute(f"SELECT id FROM pages {where} ORDER BY id", params)
+            row[0]
+            for row in self.db.execute(
+                f"SELECT id FROM pages WHERE warc IS NOT NULL {where} ORDER BY id", params
+            )
         ]
         for page_id in ids:
-            row = self.db.execute(
-                "SELECT source, url, status, encoding, html_zlib, fetched FROM pages WHERE id = ?",
-                [page_id],
-            ).fetchone()
-            yield StoredPage(
-                id=page_id,
-                source=row[0],
-                url=row[1],
-                status=row[2],
-                encoding=row[3],
-                body=zlib.decompress(row[4]),
-                fetched=row[5],
+            page = self.page(page_id)
+            if page is not None:
+                yield page
+
+    def page(self, page_id: int) -> StoredPage | None:
+        """One stored response, read back from its WARC record; None if there is none."""
+        row = self.db.execute(
+            "SELECT source, url, status, encoding, warc, fetched FROM pages WHERE id = ?",
+            [page_id],
+        ).fetchone()
+        if row is None or row[4] is None:
+            return None
+        record = read_record(row[4])
+        return StoredPage(
+            id=page_id,
+            source=row[0],
+            url=row[1],
+            status=row[2],
+            encoding=row[3],
+            body=record.body,
+            fetched=row[5],
+            headers=record.headers,
+        )
+
+    def warc_record(self, page_id: int) -> WarcPage | None:
+        """A stored fetch exactly as its WARC record holds it; None if no response was kept."""
+        row = self.db.execute("SELECT warc FROM pages WHERE id = ?", [page_id]).fetchone()
+        return read_record(row[0]) if row and row[0] is not None else None
+
+    def iter_warc_records(self, source: str | None = None) -> Iterator[bytes]:
+        """The stored WARC records as they are, oldest fetch first (for `export-warc`)."""
+        where, params = ("AND source = ?", [source]) if source else ("", [])
+        ids = [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT id FROM pages WHERE warc IS NOT NULL {where} ORDER BY id", params
             )
+        ]
+        for page_id in ids:
+            (data,) = self.db.execute("SELECT warc FROM pages WHERE id = ?", [page_id]).fetchone()
+            yield data
 
     def archived_urls(self, source: str) -> set[str]:
         """Fetched and canonical URLs of a source's articles; the crawl never requests them."""
@@ -311,6 +362,40 @@ def _content_hash(row: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _migrate_zlib_pages(db: sqlite_utils.Database) -> None:
+    """Archives written before WARC storage kept bodies zlib-compressed in `html_zlib`.
+
+    Each such body becomes a WARC response record with the headers the archive knows of (its
+    status and charset; the others were never kept), then the old column is dropped. One
+    transaction: an interrupted migration leaves the old archive as it was.
+    """
+    columns = db["pages"].columns_dict
+    if "html_zlib" not in columns:
+        return
+    with db.atomic():
+        if "warc" not in columns:
+            db.execute("ALTER TABLE pages ADD COLUMN warc BLOB")
+        ids = [
+            row[0]
+            for row in db.execute("SELECT id FROM pages WHERE html_zlib IS NOT NULL ORDER BY id")
+        ]
+        for page_id in ids:
+            url, status, encoding, fetched, data = db.execute(
+                "SELECT url, status, encoding, fetched, html_zlib FROM pages WHERE id = ?",
+                [page_id],
+            ).fetchone()
+            charset = f"; charset={encoding}" if encoding else ""
+            record = response_record(
+                url,
+                zlib.decompress(data),
+                status=status or 200,
+                headers=[("Content-Type", f"text/html{charset}")],
+                fetched=fetched or "",
+            )
+            db.execute("UPDATE pages SET warc = ? WHERE id = ?", [record, page_id])
+        db.execute("ALTER TABLE pages DROP COLUMN html_zlib")
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create every table, index and view if missing. Idempotent: safe on every open."""
     db["sources"].create(
@@ -382,7 +467,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             "encoding": str,
             "size": int,
             "sha256": str,
-            "html_zlib": bytes,
+            "warc": bytes,
             "article_id": int,
             "error": str,
         },
@@ -390,6 +475,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         foreign_keys=[("source", "sources", "name"), ("article_id", "articles", "id")],
         if_not_exists=True,
     )
+    _migrate_zlib_pages(db)
     db["events"].create(
         {
             "id": int,

@@ -1,5 +1,7 @@
 """The khenthuong command line: crawl, reparse, extract, serve, and the bundled demo."""
 
+from __future__ import annotations
+
 import json
 import os
 import sys
@@ -7,10 +9,14 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from khenthuong import __version__
+
+if TYPE_CHECKING:
+    from khenthuong.archive import Archive
 
 DEFAULT_DB = "archive.db"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -128,16 +134,91 @@ def reparse(db_path: Path) -> None:
         khenthuong reparse --db archive.db
     """
     from crawler.sources import load_sources
-    from khenthuong.archive import Archive
     from khenthuong.ingest import reparse as reparse_archive
 
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path} does not exist: crawl first")
-    archive = Archive.open(db_path)
+    archive = _open_existing(db_path)
     summary = reparse_archive(archive, {s.name: s for s in load_sources()})
     archive.close()
     outcomes = ", ".join(f"{n} {k}" for k, n in sorted(summary.outcomes.items())) or "nothing"
     click.echo(f"Reparsed {summary.pages} stored pages: {outcomes}; {summary.removed} removed.")
+
+
+@cli.command("export-warc")
+@db_option
+@click.option(
+    "--source",
+    "source_name",
+    metavar="NAME",
+    help="Export only this source's pages. Default: every page.",
+)
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+def export_warc(db_path: Path, source_name: str | None, output: Path) -> None:
+    """Write every raw page of the archive to a .warc.gz file, oldest fetch first.
+
+    The archive keeps each fetch as a gzipped WARC response record (status
+    line, headers, body as received); the export is a warcinfo record followed
+    by those records byte for byte, readable by warcio, pywb and other WARC
+    tools. Fetches that got no response at all are not in it (see failed_pages).
+
+    \b
+    Examples:
+        khenthuong export-warc archive.warc.gz
+        khenthuong export-warc --source baodanang --db archive.db baodanang.warc.gz
+    """
+    from khenthuong.warc import warcinfo_record
+
+    archive = _open_existing(db_path)
+    count = 0
+    with output.open("wb") as out:
+        out.write(warcinfo_record(f"raw pages of {db_path.name}"))
+        for record in archive.iter_warc_records(source_name):
+            out.write(record)
+            count += 1
+    archive.close()
+    click.echo(f"Wrote {count} WARC response records to {output}")
+
+
+@cli.command()
+@db_option
+@click.argument("url")
+def page(db_path: Path, url: str) -> None:
+    """Show a page as it was fetched: status line, headers, then the body bytes.
+
+    URL is the address fetched or an article's canonical URL; the most recent
+    fetch is shown, after a line saying when it was fetched, what it gave and
+    how many other fetches of it are kept.
+
+    \b
+    Example:
+        khenthuong page https://baodanang.vn/bai-viet-3300001.html | less
+    """
+    archive = _open_existing(db_path)
+    rows = archive.db.execute(
+        """
+        SELECT id, fetched, article_id, error FROM pages
+        WHERE url = ? OR id IN (SELECT page_id FROM articles WHERE url = ?)
+            OR article_id IN (SELECT id FROM articles WHERE url = ?)
+        ORDER BY id DESC
+        """,
+        [url, url, url],
+    ).fetchall()
+    if not rows:
+        archive.close()
+        raise click.ClickException(f"no fetch of {url} in {db_path}")
+    page_id, fetched, article_id, error = rows[0]
+    outcome = f"article {article_id}" if article_id else (error or "not parsed")
+    click.echo(f"# page {page_id}, fetched {fetched}: {outcome}; {len(rows) - 1} older fetches")
+    stored = archive.warc_record(page_id)
+    archive.close()
+    if stored is None:
+        click.echo("# no response was received, nothing was kept")
+        return
+    click.echo(stored.status_line)
+    for name, value in stored.headers:
+        click.echo(f"{name}: {value}")
+    click.echo("")
+    # The body as received, bytes untouched: it may be in any encoding, or broken.
+    click.echo(stored.body, nl=False)
 
 
 @cli.command()
@@ -284,6 +365,15 @@ def _exec_datasette(db_path: Path, metadata_path: Path, host: str, port: int) ->
     click.echo(f"Datasette: open {url} in your browser.")
     click.echo(f"Try a search without diacritics: {url}/articles?_search=khen+thuong")
     os.execvp(args[0], args)
+
+
+def _open_existing(db_path: Path) -> Archive:
+    """Open an archive that must already exist (commands that only read or rebuild it)."""
+    from khenthuong.archive import Archive
+
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: crawl first")
+    return Archive.open(db_path)
 
 
 def _select_sources(sources: list, names: tuple[str, ...]) -> list:

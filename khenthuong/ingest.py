@@ -7,6 +7,7 @@ from typing import Literal, Protocol
 
 from khenthuong.archive import Archive, StoredPage
 from khenthuong.provinces import province_map
+from khenthuong.warc import Headers
 from parsers.article import Article, ParseError, Selectors, parse_article
 from parsers.extract import analyse_article
 
@@ -43,10 +44,23 @@ def ingest_page(
     status: int,
     fetched: str,
     encoding: str | None = None,
+    headers: Headers = (),
+    protocol: str = "HTTP/1.1",
 ) -> IngestResult:
-    """Keep the raw page, then parse it into the archive; a failure loses and damages nothing."""
+    """Keep the raw page, then parse it into the archive; a failure loses and damages nothing.
+
+    The page is committed first, on its own: if writing what it gives fails, the page is still
+    there for `reparse`, and the article's rows are written all or not at all.
+    """
     page_id = archive.store_page(
-        source.name, url, body, status=status, fetched=fetched, encoding=encoding
+        source.name,
+        url,
+        body,
+        status=status,
+        fetched=fetched,
+        encoding=encoding,
+        headers=headers,
+        protocol=protocol,
     )
     return process_page(
         archive,
@@ -59,6 +73,7 @@ def ingest_page(
             encoding=encoding,
             body=body,
             fetched=fetched,
+            headers=tuple(headers),
         ),
     )
 
@@ -67,6 +82,8 @@ def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> In
     """Parse one stored page and write its article; record the reason when it cannot be parsed."""
     if page.status >= 400:
         return _fail(archive, page, f"HTTP {page.status}")
+    if not page.body.strip():
+        return _fail(archive, page, "empty body")
     try:
         article = parse_article(_decode(page), page.url, source.selectors)
     except ParseError as error:
@@ -138,7 +155,17 @@ def _home_province(article: Article, source: IngestSource) -> str:
 
 
 def _decode(page: StoredPage) -> str | bytes:
-    """Decode with the encoding the server declared; otherwise let the parser sniff the bytes."""
+    """Decode with the encoding the server declared; otherwise let the parser sniff the bytes.
+
+    Text that is valid UTF-8 is read as UTF-8 whatever the header says: Vietnamese written in
+    a legacy code page (windows-1258, latin-1 mislabels) is practically never valid UTF-8,
+    while servers that send UTF-8 under a wrong charset header are common.
+    """
+    if not page.body.isascii():
+        try:
+            return page.body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if page.encoding:
         try:
             return page.body.decode(page.encoding)

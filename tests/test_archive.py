@@ -1,4 +1,4 @@
-import zlib
+import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,7 +126,8 @@ def test_store_page_keeps_compressed_bytes_and_dedupes_identical_refetch(archive
     )
     assert first == again != other
     row = archive.db["pages"].get(first)
-    assert zlib.decompress(row["html_zlib"]) == html
+    assert gzip.decompress(row["warc"]).startswith(b"WARC/1.0\r\n")
+    assert archive.page(first).body == html
     assert row["fetched"] == "2026-01-02T00:00:00+00:00"
     assert [p.id for p in archive.iter_pages()] == [first, other]
 

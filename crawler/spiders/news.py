@@ -95,6 +95,12 @@ class NewsSpider(scrapy.Spider):
             body=response.body,
             encoding=response.encoding if isinstance(response, TextResponse) else None,
             fetched=datetime.now(UTC).isoformat(timespec="seconds"),
+            headers=[
+                (name.decode("latin-1"), value.decode("latin-1"))
+                for name, values in response.headers.items()
+                for value in values
+            ],
+            protocol=response.protocol or "HTTP/1.1",
         )
 
     def follow_articles(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
