@@ -30,7 +30,20 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Bounded downloads: an article page weighs ~100-500 KB; a response (or a compressed body once
+# decompressed: gzip, deflate, br and zstd bombs) beyond DOWNLOAD_MAXSIZE is refused and logged.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Requests to loopback addresses are refused unless this is on (tests and the demo only):
+# crawler.safety refuses private, link-local and other non-public addresses always.
+KHENTHUONG_ALLOW_LOOPBACK = False
+
 DOWNLOADER_MIDDLEWARES = {
+    # In place of Scrapy's OffsiteMiddleware, which logs at DEBUG and lets dont_filter requests
+    # through: only the source's domains at public addresses, for every request (redirects and
+    # robots.txt included), each refusal logged as a warning.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.safety.SafeDestinationMiddleware": 50,
     # Same place as Scrapy's own (100), fixed so that concurrent first requests obey robots.txt.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.SharedRobotsTxtMiddleware": 100,

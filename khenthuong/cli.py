@@ -45,7 +45,12 @@ def log_level_option(default: str) -> Callable[[Callable], Callable]:
 
 
 # The demo paper is served from this machine: no need to pace requests as for a real site.
-DEMO_SETTINGS = {"DOWNLOAD_DELAY": 0.05, "AUTOTHROTTLE_START_DELAY": 0.05}
+# It is served on 127.0.0.1, which a production crawl refuses to visit (crawler.safety).
+DEMO_SETTINGS = {
+    "DOWNLOAD_DELAY": 0.05,
+    "AUTOTHROTTLE_START_DELAY": 0.05,
+    "KHENTHUONG_ALLOW_LOOPBACK": True,
+}
 
 
 @click.group()
@@ -81,12 +86,19 @@ def cli() -> None:
     "--base-url",
     help="Crawl the source at another origin, e.g. a local copy (needs exactly one --source).",
 )
+@click.option(
+    "--allow-loopback",
+    is_flag=True,
+    help="Let the crawl visit 127.0.0.1 (a local copy); refused by default, like private "
+    "and link-local addresses, which are always refused.",
+)
 @log_level_option("INFO")
 def crawl(
     db_path: Path,
     source_names: tuple[str, ...],
     since: date | None,
     base_url: str | None,
+    allow_loopback: bool,
     log_level: str,
 ) -> None:
     """Fetch new articles from the newspapers' sites into the archive.
@@ -94,13 +106,15 @@ def crawl(
     Politely: robots.txt obeyed, AutoThrottle, at most two requests at a time
     per site, a user agent that says who we are. Incrementally: an article
     already archived is never fetched again. A source that yields no article
-    at all is reported and makes the command exit with status 1.
+    at all is reported and makes the command exit with status 1. Safely: only
+    the source's domains, at public addresses; responses over 16 MiB (or
+    decompressing beyond it) are refused.
 
     \b
     Examples:
         khenthuong crawl
         khenthuong crawl --source baodanang --since 2026-01-01 --db archive.db
-        khenthuong crawl --source demo --base-url http://127.0.0.1:8765
+        khenthuong crawl --source demo --base-url http://127.0.0.1:8765 --allow-loopback
     """
     from crawler.runner import run_crawl
     from crawler.sources import load_sources
@@ -114,7 +128,7 @@ def crawl(
         db_path,
         sources,
         since=since.date() if since else None,
-        settings_overrides={"LOG_LEVEL": log_level},
+        settings_overrides={"LOG_LEVEL": log_level, "KHENTHUONG_ALLOW_LOOPBACK": allow_loopback},
     )
     _report_crawl(summaries, db_path)
     if any(s.stats.status != "ok" for s in summaries):

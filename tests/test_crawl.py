@@ -25,8 +25,13 @@ from crawler.sources import get_source
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
-# Tests only: no politeness delay against our own local server.
-FAST = {"AUTOTHROTTLE_START_DELAY": 0.01, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
+# Tests only: no politeness delay against our own local server, which is on loopback.
+FAST = {
+    "AUTOTHROTTLE_START_DELAY": 0.01,
+    "DOWNLOAD_DELAY": 0,
+    "RETRY_TIMES": 0,
+    "KHENTHUONG_ALLOW_LOOPBACK": True,
+}
 
 
 @dataclass

@@ -20,6 +20,7 @@ from crawler.heuristics import (
     should_follow_next_page,
 )
 from crawler.items import RawPage
+from crawler.safety import size_refusal
 from crawler.sources import Source, get_source
 from khenthuong.archive import Archive
 from parsers.listing import parse_listing
@@ -125,6 +126,12 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Log a request that failed (HTTP error, DNS, timeout) and count it; the crawl goes on."""
+        too_large = size_refusal(failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if too_large:
+            self.logger.error("%s: %s %s", self.source.name, failure.request.url, too_large)
+            self.crawler.stats.inc_value("khenthuong/too_large")
+            self.crawler.stats.inc_value("khenthuong/http_errors")
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             return  # robots.txt, offsite or already archived: a decision, not an error
         request = failure.request

@@ -1,0 +1,200 @@
+"""What every trial shares: crawls in a child process, and checks of an archive's health.
+
+`check_archive` says what is wrong with an archive file (nothing, when it is healthy);
+`canonical_dump` is its content without what legitimately differs between two runs that
+archived the same pages (row ids, fetch and archive times, crawl runs), so two archives can
+be compared for equality.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A local site needs no politeness delay, and it is on loopback, which only tests allow.
+LOCAL_SETTINGS: dict[str, Any] = {
+    "AUTOTHROTTLE_START_DELAY": 0.01,
+    "DOWNLOAD_DELAY": 0,
+    "RETRY_TIMES": 0,
+    "KHENTHUONG_ALLOW_LOOPBACK": True,
+    "LOG_LEVEL": "INFO",
+}
+
+# Columns that differ between two runs archiving the same pages: when, and under which row id.
+_VOLATILE = {"id", "page_id", "first_archived", "last_changed", "article_id", "event_id"}
+
+
+def crawl_command(
+    db: Path,
+    *,
+    base_url: str | None = None,
+    registry: Path | None = None,
+    settings: dict[str, Any] | None = None,
+) -> list[str]:
+    """The command line of one crawl job (reliability.crawl_job) of the demo or a registry."""
+    job = {
+        "db": str(db),
+        "base_url": base_url,
+        "registry": str(registry) if registry else None,
+        "settings": {**LOCAL_SETTINGS, **(settings or {})},
+    }
+    return [sys.executable, "-m", "reliability.crawl_job", json.dumps(job)]
+
+
+def reparse_command(db: Path) -> list[str]:
+    """The command line of `khenthuong reparse` on `db`, in a child process."""
+    return [sys.executable, "-m", "khenthuong.cli", "reparse", "--db", str(db)]
+
+
+@dataclass
+class JobResult:
+    returncode: int
+    summaries: list[dict[str, Any]]
+    log: str
+
+
+def run_job(command: list[str], timeout: float = 180) -> JobResult:
+    """Run a crawl or reparse job to its end; its summaries are the crawl's last output line."""
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, timeout=timeout, check=False
+    )
+    lines = done.stdout.strip().splitlines()
+    summaries = json.loads(lines[-1]) if lines and lines[-1].startswith("[") else []
+    return JobResult(done.returncode, summaries, done.stderr)
+
+
+def start_job(command: list[str]) -> subprocess.Popen[bytes]:
+    """Start a job in the background (to be killed), its output discarded."""
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def connect(db: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(db, timeout=30)
+    connection.execute("PRAGMA busy_timeout = 30000")
+    return connection
+
+
+def check_archive(db: Path, *, complete: bool = True) -> list[str]:
+    """Everything wrong with the archive at `db`; an empty list means healthy.
+
+    Checked: SQLite's integrity_check and foreign keys, each FTS5 index's own
+    integrity-check, every search row agreeing with its article or award (same rows, same
+    text), no duplicate article, page, event or award. With `complete`, also that every stored
+    page was parsed (a run killed between keeping a page and parsing it leaves one; the next
+    run must finish it).
+    """
+    problems: list[str] = []
+    with connect(db) as connection:
+        if (verdict := connection.execute("PRAGMA integrity_check").fetchall()) != [("ok",)]:
+            problems.append(f"integrity_check: {verdict[:5]}")
+        if bad := connection.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"foreign_key_check: {bad[:5]}")
+        for fts in ("articles_fts", "awards_fts"):
+            try:
+                connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"{fts} integrity-check: {error}")
+        problems += _fts_agrees(
+            connection,
+            "articles",
+            "articles_fts",
+            "id, coalesce(title, ''), coalesce(sapo, ''), coalesce(body, '')",
+            "rowid, title, sapo, body",
+        )
+        problems += _fts_agrees(
+            connection,
+            "awards",
+            "awards_fts",
+            "id, coalesce(award, ''), coalesce(recipient, ''), coalesce(conferrer, ''), "
+            "coalesce(evidence, '')",
+            "rowid, award, recipient, conferrer, evidence",
+        )
+        for what, sql in (
+            (
+                "articles with the same url",
+                "SELECT url FROM articles GROUP BY url HAVING count(*) > 1",
+            ),
+            (
+                "pages stored twice",
+                "SELECT url FROM pages GROUP BY url, sha256, status HAVING count(*) > 1",
+            ),
+            (
+                "articles with two events",
+                "SELECT article_id FROM events GROUP BY article_id HAVING count(*) > 1",
+            ),
+            (
+                "awards stored twice",
+                "SELECT article_id FROM awards GROUP BY article_id, position HAVING count(*) > 1",
+            ),
+        ):
+            if duplicates := connection.execute(sql).fetchall():
+                problems.append(f"{what}: {duplicates[:5]}")
+        if complete:
+            unparsed = connection.execute(
+                "SELECT url FROM pages WHERE article_id IS NULL AND error IS NULL"
+            ).fetchall()
+            if unparsed:
+                problems.append(f"pages stored but never parsed: {unparsed[:5]}")
+    return problems
+
+
+def _fts_agrees(
+    connection: sqlite3.Connection, table: str, fts: str, columns: str, fts_columns: str
+) -> list[str]:
+    rows = set(connection.execute(f"SELECT {columns} FROM {table}").fetchall())
+    indexed = set(connection.execute(f"SELECT {fts_columns} FROM {fts}").fetchall())
+    if rows == indexed:
+        return []
+    missing = sorted(row[0] for row in rows - indexed)
+    extra = sorted(row[0] for row in indexed - rows)
+    return [f"{fts} disagrees with {table}: not indexed {missing[:5]}, stale {extra[:5]}"]
+
+
+def canonical_dump(db: Path) -> dict[str, Any]:
+    """The archive's content keyed by URL, without row ids, times and crawl runs.
+
+    Articles by URL; events and awards by their article's URL (awards in order); pages as the
+    set of (url, status, sha256, what they produced).
+    """
+    with connect(db) as connection:
+        connection.row_factory = sqlite3.Row
+        url_of = dict(connection.execute("SELECT id, url FROM articles").fetchall())
+        articles = {
+            row["url"]: _stable(row) for row in connection.execute("SELECT * FROM articles")
+        }
+        events = {
+            url_of[row["article_id"]]: _stable(row)
+            for row in connection.execute("SELECT * FROM events")
+        }
+        awards: dict[str, list[dict[str, Any]]] = {}
+        for row in connection.execute("SELECT * FROM awards ORDER BY article_id, position"):
+            awards.setdefault(url_of[row["article_id"]], []).append(_stable(row))
+        pages = sorted(
+            (row["url"], row["status"], row["sha256"], url_of.get(row["article_id"]), row["error"])
+            for row in connection.execute("SELECT * FROM pages")
+        )
+    return {"articles": articles, "events": events, "awards": awards, "pages": pages}
+
+
+def _stable(row: sqlite3.Row) -> dict[str, Any]:
+    return {key: row[key] for key in row.keys() if key not in _VOLATILE}  # noqa: SIM118
+
+
+def dump_differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """What differs between two canonical dumps, by table and URL (empty when equal)."""
+    differences: list[str] = []
+    for table in ("articles", "events", "awards"):
+        old, new = before[table], after[table]
+        for url in sorted(set(old) | set(new)):
+            if old.get(url) != new.get(url):
+                differences.append(f"{table}: {url}")
+    if before["pages"] != after["pages"]:
+        differences.append("pages differ")
+    return differences
