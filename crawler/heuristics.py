@@ -12,6 +12,12 @@ from lxml import etree
 
 # Vietnamese papers print and stamp Vietnam time; a date without an offset is read as such.
 from parsers.dates import VIETNAM as VIETNAM_TIME
+from parsers.xpaths import ARTICLE_URL
+
+# The article URL of a paper whose own shape nobody has seen: the shape the known papers share
+# (slug-3202358.html, slug-a196670.html, slug-post404649.html, /thoi-su/slug/12345.htm), the one
+# generic listing parsing already relies on.
+GENERIC_ARTICLE_PATTERN = ARTICLE_URL.pattern
 
 
 @dataclass(frozen=True)
@@ -155,9 +161,30 @@ def parse_feed(body: bytes) -> list[Link]:
     return links
 
 
-def should_follow_next_page(fresh_articles: int, page: int, max_pages: int) -> bool:
-    """Paginate a listing only while it still brings unarchived articles, up to a depth limit.
+def robots_sitemaps(text: str) -> list[str]:
+    """The sitemap URLs robots.txt announces ("Sitemap: https://..."), in order, each once."""
+    found: dict[str, None] = {}
+    for line in text.splitlines():
+        field, colon, value = line.split("#", 1)[0].partition(":")
+        value = value.strip()
+        if (
+            colon
+            and field.strip().lower() == "sitemap"
+            and value.startswith(("http://", "https://"))
+        ):
+            found.setdefault(value, None)
+    return list(found)
 
-    Listings are newest first, so a page made only of archived articles means the rest are older.
+
+def is_news(archived: bool, published: datetime | None, since: date | None) -> bool:
+    """An article link worth fetching: not archived, and not dated before the crawl window."""
+    return not archived and is_recent(published, since)
+
+
+def should_follow_next_page(fresh_articles: int, page: int, max_pages: int) -> bool:
+    """Paginate a listing only while it still brings news (`is_news`), up to a depth limit.
+
+    Listings are newest first, so a page made only of archived articles, or of articles older than
+    the crawl window, means the pages after it hold nothing new either.
     """
     return fresh_articles > 0 and page < max_pages

@@ -47,6 +47,15 @@ class RunStats:
     message: str = ""
 
 
+@dataclass
+class SourceState:
+    """What the archive says of one source: its last crawl run and how many articles it holds."""
+
+    last_status: str | None = None
+    last_started: str | None = None
+    articles: int = 0
+
+
 @dataclass(frozen=True)
 class StoredPage:
     """A raw fetched page as kept in the `pages` table, decompressed."""
@@ -110,6 +119,20 @@ class Archive:
 
     def finish_run(self, run_id: int, stats: RunStats) -> None:
         self.db["crawl_runs"].update(run_id, {**asdict(stats), "finished": utc_now()})
+
+    def source_states(self) -> dict[str, SourceState]:
+        """Per source with a run or an article: its last run's status and start, its articles."""
+        states: dict[str, SourceState] = {}
+        for source, status, started in self.db.execute(
+            "SELECT source, status, started FROM crawl_runs"
+            " WHERE id IN (SELECT max(id) FROM crawl_runs GROUP BY source)"
+        ):
+            states[source] = SourceState(last_status=status, last_started=started)
+        for source, count in self.db.execute(
+            "SELECT source, count(*) FROM articles GROUP BY source"
+        ):
+            states.setdefault(source, SourceState()).articles = count
+        return states
 
     # --- raw pages --------------------------------------------------------------------------
 

@@ -136,6 +136,106 @@ def crawl(
 
 
 @cli.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also show each source's last crawl run and article count from this archive.",
+)
+@click.option("--enabled", "only_enabled", is_flag=True, help="Only the sources crawled nightly.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source instead.")
+def sources(db_path: Path | None, only_enabled: bool, as_json: bool) -> None:
+    """List the newspapers in the source registry (crawler/sources.toml) and their state.
+
+    One row per paper: province where it published and province today (since
+    the merger of 1 July 2025), its own domains (-> where its site
+    redirects), how its articles are discovered, whether the registry's facts
+    about it were seen or are unverified guesses, and whether a nightly crawl
+    includes it. With --db, also the status of its last crawl run and how
+    many of its articles the archive holds.
+
+    \b
+    Examples:
+        khenthuong sources
+        khenthuong sources --enabled --db archive.db
+        khenthuong sources --json | jq -r 'select(.state == "verified") | .name'
+    """
+    from crawler.sources import load_sources
+    from khenthuong.archive import Archive, SourceState
+
+    states: dict[str, SourceState] | None = None
+    if db_path is not None:
+        if not db_path.exists():
+            raise click.ClickException(f"{db_path} does not exist: crawl first")
+        archive = Archive.open(db_path)
+        states = archive.source_states()
+        archive.close()
+    rows = []
+    for source in load_sources():
+        if only_enabled and not source.enabled:
+            continue
+        row = {
+            "name": source.name,
+            "title": source.title,
+            "province": source.province,
+            "province_today": source.province_today,
+            "domains": list(source.own_domains),
+            "redirects_to": list(source.redirects_to),
+            "successor": source.successor,
+            "discovery": list(source.discovery),
+            "state": source.verification,
+            "enabled": source.enabled,
+        }
+        if states is not None:
+            state = states.get(source.name, SourceState())
+            row |= {"last_run": state.last_status, "articles": state.articles}
+        rows.append(row)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    click.echo(_sources_table(rows))
+    counts = {state: sum(r["state"] == state for r in rows) for state in ("verified", "unverified")}
+    click.echo(
+        f"{len(rows)} sources, {sum(r['enabled'] for r in rows)} crawled nightly; "
+        f"{counts['verified']} verified, {counts['unverified']} unverified "
+        "(see crawler/sources.toml for the evidence of each fact)."
+    )
+
+
+def _sources_table(rows: list[dict]) -> str:
+    """The rows of `khenthuong sources` as a plain-text table a person reads at a glance."""
+    header = ["name", "province (today)", "domains", "discovery", "state", "enabled"]
+    with_db = bool(rows) and "articles" in rows[0]
+    if with_db:
+        header += ["last run", "articles"]
+    lines = [header]
+    for row in rows:
+        province = row["province"]
+        if row["province_today"] != province:
+            province += f" ({row['province_today']})"
+        domains = ", ".join(row["domains"])
+        if row["redirects_to"]:
+            domains += " -> " + ", ".join(row["redirects_to"])
+        cells = [
+            row["name"],
+            province,
+            domains,
+            ",".join(row["discovery"]),
+            row["state"],
+            "yes" if row["enabled"] else "no",
+        ]
+        if with_db:
+            cells += [row["last_run"] or "-", str(row["articles"])]
+        lines.append(cells)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
+
+
+@cli.command()
 @db_option
 def reparse(db_path: Path) -> None:
     """Rebuild articles (and their award facts) from the raw pages kept in the archive.

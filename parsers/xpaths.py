@@ -238,6 +238,13 @@ LISTING_DROP: tuple[str, ...] = (
     "script",
     "style",
 )
+# Where a listing item prints its date, most explicit first.
+LISTING_DATES: tuple[str, ...] = (
+    "time[datetime]",
+    "time",
+    ".time, .date, .pubdate, .publish-time",
+    "[class*=__time], [class*=__date], [class*=-time], [class*=-date], [class*=publish]",
+)
 NEXT_PAGE: tuple[str, ...] = (
     "a.c-pagination__next",
     "link[rel=next]",

@@ -100,3 +100,94 @@ def test_reparse_rebuilds_from_the_stored_pages(tmp_path: Path) -> None:
     archive = Archive.open(db_path)
     assert archive.db["awards"].count > 0
     archive.close()
+
+
+def test_sources_lists_every_paper_with_its_provinces_and_state() -> None:
+    result = CliRunner().invoke(cli, ["sources"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == [
+        "name",
+        "province",
+        "(today)",
+        "domains",
+        "discovery",
+        "state",
+        "enabled",
+    ]
+    rows = {line.split()[0]: line for line in lines[1:-1]}
+    assert len(rows) == 64
+    assert rows["baoquangnam"].split() == [
+        "baoquangnam",
+        "Quảng",
+        "Nam",
+        "(Đà",
+        "Nẵng)",
+        "baoquangnam.vn",
+        "->",
+        "baodanang.vn",
+        "robots,sitemap,feed,listing",
+        "verified",
+        "no",
+    ]
+    assert rows["baocantho"].split()[-3:] == ["robots,feed,listing", "verified", "yes"]
+    assert rows["baohagiang"].split()[-2:] == ["unverified", "no"]
+    assert lines[-1].startswith("64 sources, 34 crawled nightly; 8 verified, 55 unverified")
+
+
+def test_sources_json_and_enabled_only() -> None:
+    result = CliRunner().invoke(cli, ["sources", "--enabled", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 34 and all(row["enabled"] for row in rows)
+    danang = next(row for row in rows if row["name"] == "baodanang")
+    assert danang == {
+        "name": "baodanang",
+        "title": "Báo Đà Nẵng",
+        "province": "Đà Nẵng",
+        "province_today": "Đà Nẵng",
+        "domains": ["baodanang.vn"],
+        "redirects_to": [],
+        "successor": None,
+        "discovery": ["robots", "sitemap", "listing"],
+        "state": "verified",
+        "enabled": True,
+    }
+
+
+def test_sources_with_an_archive_shows_the_last_run_and_the_article_count(tmp_path: Path) -> None:
+    from crawler.sources import get_source
+    from khenthuong.archive import Archive, RunStats
+    from khenthuong.ingest import ingest_page
+
+    fixtures = Path(__file__).parent / "fixtures" / "onecms"
+    db_path = tmp_path / "archive.db"
+    archive = Archive.open(db_path)
+    source = get_source("baoquangnam")
+    archive.register_sources([source, get_source("baodanang")])
+    archive.finish_run(archive.start_run("baodanang"), RunStats(status="empty"))
+    run = archive.start_run("baoquangnam")
+    url = json.loads((fixtures / "qno-hoi-nghi-thi-dua.json").read_text("utf-8"))["url"]
+    body = (fixtures / "qno-hoi-nghi-thi-dua.html").read_bytes()
+    ingest_page(archive, source, url, body, status=200, fetched="2026-11-01T00:00:00+00:00")
+    archive.finish_run(run, RunStats(pages_fetched=1, articles_new=1))
+    archive.close()
+
+    result = CliRunner().invoke(cli, ["sources", "--db", str(db_path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in map(json.loads, result.output.splitlines())}
+    assert (rows["baoquangnam"]["last_run"], rows["baoquangnam"]["articles"]) == ("ok", 1)
+    assert (rows["baodanang"]["last_run"], rows["baodanang"]["articles"]) == ("empty", 0)
+    assert (rows["hanoimoi"]["last_run"], rows["hanoimoi"]["articles"]) == (None, 0)
+
+    table = CliRunner().invoke(cli, ["sources", "--db", str(db_path)]).output.splitlines()
+    assert table[0].endswith("last run  articles")
+    quangnam = next(line for line in table if line.startswith("baoquangnam "))
+    assert quangnam.split()[-2:] == ["ok", "1"]
+    assert next(line for line in table if line.startswith("hanoimoi ")).split()[-2:] == ["-", "0"]
+
+
+def test_sources_refuses_a_missing_archive(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["sources", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "does not exist: crawl first" in result.output

@@ -1,19 +1,24 @@
 """URL decisions, sitemap and feed reading, and the recency and pagination rules of the crawler."""
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from crawler.heuristics import (
+    GENERIC_ARTICLE_PATTERN,
     VIETNAM_TIME,
     Link,
     host_in_domains,
+    is_article_url,
+    is_news,
     is_recent,
     parse_date,
     parse_feed,
     parse_sitemap,
     request_url,
+    robots_sitemaps,
     should_follow_next_page,
 )
 from crawler.sources import load_sources
@@ -265,3 +270,72 @@ def test_atom_entries_use_the_alternate_link_and_published() -> None:
 )
 def test_should_follow_next_page(fresh: int, page: int, max_pages: int, expected: bool) -> None:
     assert should_follow_next_page(fresh, page, max_pages) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # The shapes seen on the known papers (SITES.md), on a host whose own shape is unseen.
+        ("https://bao.example/truoc-them-chan-troi-moi-3202358.html", True),
+        ("https://bao.example/hoi-nghi-tong-ket-a196670.html", True),
+        ("https://bao.example/song-dep-tu-nhung-dieu-gian-di-post404649.html", True),
+        ("https://bao.example/quy-hoach-do-thi-12345.htm", True),
+        ("https://bao.example/thoi-su/hoi-nghi-thi-dua/155265.htm", True),
+        ("https://bao.example/chinh-tri/hoi-nghi-thi-dua-155265.html", True),
+        # Pages that are not articles.
+        ("https://bao.example/", False),
+        ("https://bao.example/chinh-tri", False),
+        ("https://bao.example/chinh-tri/trang-2.html", False),
+        ("https://bao.example/tong-ket-nam-2024.html", False),  # a year is not an id
+        ("https://bao.example/tuan-le-van-hoa-event712345.html", False),
+        ("https://bao.example/tu-khoa/thieu-ta-tag40212.html", False),
+        ("https://bao.example/rss/home.rss", False),
+        ("https://bao.example/sitemap-article-2025-01.xml", False),
+        ("https://bao.example/video/tap-ba-3869.html", False),
+        ("https://elsewhere.example/hoi-nghi-tong-ket-a196670.html", False),
+    ],
+)
+def test_generic_article_pattern(url: str, expected: bool) -> None:
+    pattern = re.compile(GENERIC_ARTICLE_PATTERN)
+    assert is_article_url(url, ("bao.example",), pattern) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sitemap: https://bao.example/sitemap.xml\n", ["https://bao.example/sitemap.xml"]),
+        (
+            "User-agent: *\nDisallow: /tim-kiem\n\nSITEMAP:https://bao.example/a.xml  # news\n"
+            "sitemap: https://bao.example/b.xml\nSitemap: https://bao.example/a.xml\n",
+            ["https://bao.example/a.xml", "https://bao.example/b.xml"],
+        ),
+        ("# Sitemap: https://bao.example/commented.xml\n", []),
+        ("Sitemap: /relative.xml\n", []),  # the standard asks for an absolute URL
+        ("User-agent: *\nDisallow:\n", []),
+        ("<html><body>Not found</body></html>", []),
+        ("", []),
+    ],
+)
+def test_robots_sitemaps(text: str, expected: list[str]) -> None:
+    assert robots_sitemaps(text) == expected
+
+
+JAN_10 = datetime(2026, 1, 10, 8, 0, tzinfo=VIETNAM_TIME)
+
+
+@pytest.mark.parametrize(
+    ("archived", "published", "since", "expected"),
+    [
+        (False, JAN_10, date(2026, 1, 1), True),
+        (False, JAN_10, date(2026, 1, 10), True),  # the window's first day counts
+        (False, JAN_10, date(2026, 1, 11), False),  # older than the window
+        (True, JAN_10, date(2026, 1, 1), False),  # already archived
+        (False, None, date(2026, 1, 11), True),  # the listing printed no date: fetch to know
+        (False, JAN_10, None, True),  # no window
+        (True, None, None, False),
+    ],
+)
+def test_is_news(
+    archived: bool, published: datetime | None, since: date | None, expected: bool
+) -> None:
+    assert is_news(archived, published, since) is expected

@@ -142,3 +142,29 @@ def test_relative_links_resolve_against_base_href() -> None:
     listing = parse_listing(html, f"{BASE}/chinh-tri")
     assert listing.article_urls == [f"{BASE}/tin/bai-mot-3100001.html"]
     assert listing.next_page_url == f"{BASE}/tin/?page=2"
+
+
+def test_item_dates_come_from_time_and_date_elements_only() -> None:
+    html = """<html><body><div class="b-maincontent">
+    <article class="story"><h3 class="story__title"><a href="/mot-3100003.html">Một</a></h3>
+      <time datetime="2026-01-09T16:00:00+07:00">9/1/2026</time></article>
+    <article class="story"><h3 class="story__title"><a href="/hai-3100002.html">Hai</a></h3>
+      <span class="story__time">08/01/2026 - 18:21</span></article>
+    <article class="story"><h3 class="story__title">
+      <a href="/ba-3100001.html">Ngày 12/12/2024</a></h3>
+      <p class="story__sapo">Hoàn thành trước ngày 30/6/2026.</p></article>
+    </div></body></html>"""
+    listing = parse_listing(html, f"{BASE}/chinh-tri")
+    assert listing.published == {
+        f"{BASE}/mot-3100003.html": "2026-01-09T16:00:00+07:00",
+        f"{BASE}/hai-3100002.html": "2026-01-08T18:21:00+07:00",
+    }
+
+
+def test_item_date_is_not_taken_from_a_neighbouring_item() -> None:
+    # One date for a block of two links: it belongs to neither item alone.
+    html = """<html><body><div class="b-maincontent"><ul class="box">
+    <li><h3 class="story__title"><a href="/mot-3100003.html">Một</a></h3></li>
+    <li><h3 class="story__title"><a href="/hai-3100002.html">Hai</a></h3></li>
+    <li class="date">09/01/2026</li></ul></div></body></html>"""
+    assert parse_listing(html, f"{BASE}/chinh-tri").published == {}
