@@ -30,6 +30,7 @@ lint: install
 ## Award extraction scores on the development set, the extra gold set and the demo's gold.
 eval: install
 	$(BIN)/python -m khenthuong.evaluate
+	$(BIN)/python -m khenthuong.extraction_eval
 
 bench: install
 	$(BIN)/python -m benchmarks.run

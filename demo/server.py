@@ -2,8 +2,9 @@
 
 The files in demo/site name their own origin, https://baoquangnam.demo, in canonical links,
 sitemaps and feeds. In text responses the server replaces it with http://127.0.0.1:<port>, so
-the served site is self-consistent on any port. `/chinh-tri?page=2` is served from
-`chinh-tri/page-2.html` and `/chinh-tri` from `chinh-tri/index.html`.
+the served site is self-consistent on any port. `/chinh-tri?page=2` (or `?p=2`, as Báo Cần
+Thơ pages) is served from `chinh-tri/page-2.html` and `/chinh-tri` from `chinh-tri/index.html`.
+The other markup families (demo/families.py) are served the same way from their own roots.
 
     python -m demo.server --port 8765 [--root DIR]
 """
@@ -40,7 +41,7 @@ NOT_FOUND_PAGE = (
 def resolve(root: Path, target: str) -> Path | None:
     """Map a request target to a file under root, or None when there is none.
 
-    A directory answers with its index.html, or with page-N.html for `?page=N` (N > 1).
+    A directory answers with its index.html, or with page-N.html for `?page=N` or `?p=N` (N > 1).
     """
     parts = urlsplit(target)
     relative = unquote(parts.path).lstrip("/")
@@ -48,7 +49,8 @@ def resolve(root: Path, target: str) -> Path | None:
     if not candidate.is_relative_to(root):
         return None  # "/../" tricks stay inside the site
     if candidate.is_dir():
-        page = parse_qs(parts.query).get("page", ["1"])[0]
+        query = parse_qs(parts.query)
+        page = (query.get("page") or query.get("p") or ["1"])[0]
         if not page.isdigit() or int(page) < 1:
             return None
         name = "index.html" if int(page) == 1 else f"page-{int(page)}.html"
@@ -69,6 +71,7 @@ class DemoHandler(BaseHTTPRequestHandler):
         self.respond(send_body=False)
 
     def respond(self, send_body: bool) -> None:
+        self.server.requests.append(self.path)
         path = resolve(self.server.root, self.path)
         if path is None:
             status = HTTPStatus.NOT_FOUND
@@ -99,6 +102,7 @@ class DemoHTTPServer(ThreadingHTTPServer):
 
     def __init__(self, root: Path, port: int) -> None:
         self.root = root.resolve()
+        self.requests: list[str] = []  # every request target, in order: what a crawl asked for
         super().__init__(("127.0.0.1", port), DemoHandler)
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
 
@@ -119,6 +123,11 @@ class DemoServer:
     @property
     def port(self) -> int:
         return self.httpd.server_address[1]
+
+    @property
+    def requests(self) -> list[str]:
+        """Every request target the site received (path and query), in order."""
+        return self.httpd.requests
 
     def close(self) -> None:
         self.httpd.shutdown()

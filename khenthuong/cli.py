@@ -443,27 +443,43 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> 
 @click.option("--serve/--no-serve", default=True, help="Start Datasette afterwards.")
 @log_level_option("WARNING")
 def demo(db_path: Path, site_port: int, port: int, serve: bool, log_level: str) -> None:
-    """Run the main job on the bundled demo newspaper: serve it, crawl it, serve the archive.
+    """Run the main job on the bundled demo newspapers: serve them, crawl them, serve the archive.
 
-    The demo copy of a provincial paper (demo/site) is served on
-    127.0.0.1:SITE_PORT, crawled by the real spider over HTTP into the archive,
-    and Datasette is started on 127.0.0.1:PORT.
+    Three demo papers in three markup families are served on 127.0.0.1: the
+    ONECMS one (demo/site, a Báo Quảng Nam) on SITE_PORT, a Báo Cần Thơ and a
+    Báo Lào Cai (demo/families) on the next two ports. The real spider crawls
+    all three over HTTP into the archive (sitemaps from robots.txt, feeds,
+    listings), and Datasette is started on 127.0.0.1:PORT.
 
     \b
     Example:
         khenthuong demo --db archive.db
+        khenthuong demo --site-port 0 --no-serve   # any free ports, no Datasette
     """
+    from contextlib import ExitStack
+
     from crawler.runner import run_crawl
     from crawler.sources import load_sources
+    from demo.families import site_dir
     from demo.server import serve_demo
 
-    source = _select_sources(load_sources(), ("demo",))[0]
-    with serve_demo(DEMO_SITE, port=site_port) as site:
-        click.echo(f"Demo newspaper served at {site.base_url}")
+    sites = {
+        "demo": DEMO_SITE,
+        "demo_cantho": site_dir("cantho"),
+        "demo_laocai": site_dir("laocai"),
+    }
+    sources = _select_sources(load_sources(), tuple(sites))
+    with ExitStack() as stack:
+        rebased = []
+        for offset, source in enumerate(sources):
+            # --site-port 0 lets every site pick a free port; otherwise they sit side by side.
+            server = stack.enter_context(
+                serve_demo(sites[source.name], port=site_port + offset if site_port else 0)
+            )
+            click.echo(f"{source.title} served at {server.base_url}")
+            rebased.append(source.rebased(server.base_url))
         summaries = run_crawl(
-            db_path,
-            [source.rebased(site.base_url)],
-            settings_overrides={**DEMO_SETTINGS, "LOG_LEVEL": log_level},
+            db_path, rebased, settings_overrides={**DEMO_SETTINGS, "LOG_LEVEL": log_level}
         )
     _report_crawl(summaries, db_path)
     if any(s.stats.status != "ok" for s in summaries):

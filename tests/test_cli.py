@@ -116,7 +116,7 @@ def test_sources_lists_every_paper_with_its_provinces_and_state() -> None:
         "enabled",
     ]
     rows = {line.split()[0]: line for line in lines[1:-1]}
-    assert len(rows) == 64
+    assert len(rows) == 66  # 63 papers and 3 demo sites
     assert rows["baoquangnam"].split() == [
         "baoquangnam",
         "Quảng",
@@ -132,7 +132,7 @@ def test_sources_lists_every_paper_with_its_provinces_and_state() -> None:
     ]
     assert rows["baocantho"].split()[-3:] == ["robots,feed,listing", "verified", "yes"]
     assert rows["baohagiang"].split()[-2:] == ["unverified", "no"]
-    assert lines[-1].startswith("64 sources, 34 crawled nightly; 8 verified, 55 unverified")
+    assert lines[-1].startswith("66 sources, 34 crawled nightly; 8 verified, 55 unverified")
 
 
 def test_sources_json_and_enabled_only() -> None:

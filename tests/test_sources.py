@@ -18,7 +18,11 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 def test_registry_holds_the_papers_the_project_crawls() -> None:
     sources = load_sources()
-    assert [source.name for source in sources if source.fixture] == ["demo"]
+    assert [source.name for source in sources if source.fixture] == [
+        "demo",
+        "demo_cantho",
+        "demo_laocai",
+    ]
     for source in sources:
         assert source.sitemaps or source.feeds or source.listings, source.name
         assert isinstance(source.selectors, Selectors)
@@ -171,7 +175,7 @@ def test_rebased_demo_moves_every_start_url_to_the_new_origin() -> None:
 
 def test_only_fixtures_and_merged_papers_are_left_out_of_a_crawl_of_every_source() -> None:
     left_out = [s for s in load_sources() if not s.enabled]
-    assert {s.name for s in left_out if s.fixture} == {"demo"}
+    assert {s.name for s in left_out if s.fixture} == {"demo", "demo_cantho", "demo_laocai"}
     assert all(s.fixture or s.successor for s in left_out)
 
 
