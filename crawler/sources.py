@@ -131,6 +131,19 @@ class Source:
         )
 
 
+def fails_the_crawl(source: Source, status: str, archived_articles: int) -> bool:
+    """Does this source's run make `khenthuong crawl` exit non-zero?
+
+    Every run that is not "ok" does, except that of an unverified source which has never yielded
+    an article: its registry entry is a guess from general knowledge, so "empty" there says the
+    guess is wrong, not that a working site broke; the run is still recorded and reported. Once
+    such a source has archived articles, its failures count like any other's.
+    """
+    if status == "ok":
+        return False
+    return source.verification != UNVERIFIED or archived_articles > 0
+
+
 def load_sources(path: str | Path | None = None) -> list[Source]:
     """Read and check the registry (crawler/sources.toml unless `path` says otherwise)."""
     registry = Path(path) if path is not None else REGISTRY_PATH

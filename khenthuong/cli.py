@@ -106,7 +106,9 @@ def crawl(
     Politely: robots.txt obeyed, AutoThrottle, at most two requests at a time
     per site, a user agent that says who we are. Incrementally: an article
     already archived is never fetched again. A source that yields no article
-    at all is reported and makes the command exit with status 1. Safely: only
+    at all is reported and makes the command exit with status 1 (not an
+    unverified source that never yielded one: its registry entry is a guess,
+    see `khenthuong sources`). Safely: only
     the source's domains, at public addresses; responses over 16 MiB (or
     decompressing beyond it) are refused.
 
@@ -130,8 +132,8 @@ def crawl(
         since=since.date() if since else None,
         settings_overrides={"LOG_LEVEL": log_level, "KHENTHUONG_ALLOW_LOOPBACK": allow_loopback},
     )
-    _report_crawl(summaries, db_path)
-    if any(s.stats.status != "ok" for s in summaries):
+    _report_crawl(summaries, db_path, sources)
+    if _failing(summaries, db_path, sources):
         sys.exit(1)
 
 
@@ -519,8 +521,29 @@ def _select_sources(sources: list, names: tuple[str, ...]) -> list:
     return [by_name[n] for n in names]
 
 
-def _report_crawl(summaries: list, db_path: Path) -> None:
+def _failing(summaries: list, db_path: Path, sources: list) -> list[str]:
+    """Names of the sources whose run fails the crawl (crawler.sources.fails_the_crawl)."""
+    from crawler.sources import fails_the_crawl
+    from khenthuong.archive import Archive, SourceState
+
+    if all(s.stats.status == "ok" for s in summaries):
+        return []
+    archive = Archive.open(db_path)
+    states = archive.source_states()
+    archive.close()
+    by_name = {source.name: source for source in sources}
+    return [
+        s.source
+        for s in summaries
+        if fails_the_crawl(
+            by_name[s.source], s.stats.status, states.get(s.source, SourceState()).articles
+        )
+    ]
+
+
+def _report_crawl(summaries: list, db_path: Path, sources: list | None = None) -> None:
     """Print what each source's crawl did, as recorded in crawl_runs."""
+    unverified = {s.name for s in sources or [] if s.verification == "unverified"}
     for summary in summaries:
         s = summary.stats
         click.echo(
@@ -529,6 +552,7 @@ def _report_crawl(summaries: list, db_path: Path) -> None:
             f"{s.articles_updated} updated, {s.parse_failures} failed to parse, "
             f"{s.skipped_archived} already archived (not fetched)"
             + (f" — {s.message}" if s.status != "ok" and s.message else "")
+            + (" (unverified source)" if summary.source in unverified else "")
         )
     click.echo(f"Archive: {db_path.resolve()}")
 

@@ -191,3 +191,29 @@ def test_sources_refuses_a_missing_archive(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["sources", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
     assert "does not exist: crawl first" in result.output
+
+
+def test_crawl_exit_status_excuses_an_unverified_source_that_never_worked(tmp_path: Path) -> None:
+    """A site that answers nothing: "empty" is reported, but a guess that failed is not a break.
+
+    (A verified source's "empty" does fail the crawl: tests/test_sources.py, fails_the_crawl.)
+    """
+    import subprocess
+    import sys
+
+    from demo.server import serve_demo
+
+    source, db = "baolaichau", tmp_path / "archive.db"
+    with serve_demo(tmp_path) as site:  # an empty directory: every address is 404
+        command = ["crawl", "--source", source, "--db", str(db), "--base-url", site.base_url]
+        done = subprocess.run(
+            [sys.executable, "-m", "khenthuong.cli", *command, "--allow-loopback"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    (report,) = [line for line in done.stdout.splitlines() if line.startswith(f"{source}:")]
+    assert report.startswith(f"{source}: empty in ")
+    assert report.endswith("(unverified source)")

@@ -9,7 +9,14 @@ from urllib.parse import urljoin
 import pytest
 from lxml import html
 
-from crawler.sources import REGISTRY_PATH, Source, SourceError, get_source, load_sources
+from crawler.sources import (
+    REGISTRY_PATH,
+    Source,
+    SourceError,
+    fails_the_crawl,
+    get_source,
+    load_sources,
+)
 from khenthuong.provinces import province_map
 from parsers.article import Selectors
 
@@ -323,3 +330,21 @@ def test_seen_selectors_match_the_saved_pages(source: str, page: str, field: str
     text, _ = _shared_page(page)
     selector = getattr(get_source(source).selectors, field)
     assert html.fromstring(text).cssselect(selector), f"{source}.{field}: {selector}"
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "archived", "fails"),
+    [
+        ("baocantho", "ok", 0, False),
+        ("baocantho", "empty", 0, True),  # verified: its site broke or moved
+        ("baocantho", "broken", 120, True),
+        ("baolaichau", "ok", 0, False),
+        ("baolaichau", "empty", 0, False),  # unverified and never worked: the guess is wrong
+        ("baolaichau", "failed", 0, False),
+        ("baolaichau", "empty", 15, True),  # it worked before: now it broke
+        ("baolaichau", "broken", 3, True),
+        ("baoyenbai", "empty", 0, False),
+    ],
+)
+def test_which_runs_fail_the_crawl(name: str, status: str, archived: int, fails: bool) -> None:
+    assert fails_the_crawl(get_source(name), status, archived) is fails
