@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install demo test lint eval bench browser clean
+.PHONY: install demo test lint eval bench browser redis clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,8 @@ install: $(INSTALLED)
 demo: install
 	$(BIN)/khenthuong demo --db archive.db
 
-## Lint, then every test (the UI tests drive headless Chromium).
-test: install browser lint
+## Lint, then every test (the UI tests drive headless Chromium, the scale-out tests redis-server).
+test: install browser redis lint
 	$(BIN)/pytest
 
 lint: install
@@ -40,6 +40,12 @@ browser:
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+## Debian's redis-server for the scale-out tests (they start their own on a free port).
+redis:
+	@command -v redis-server >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server; \
+	  else echo "Scale-out tests need Redis: sudo apt-get install redis-server" >&2; exit 1; fi; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -59,5 +59,5 @@ class SkipArchivedRedirectMiddleware:
         if not request.meta.get("redirect_urls") or not request.meta.get("article"):
             return
         if spider.is_archived(request.url):
-            spider.count_skipped_archived()
+            spider.count_skipped_archived(request.url)
             raise IgnoreRequest(f"already archived: {request.url}")

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
 from khenthuong.archive import Archive, RunStats
-from khenthuong.ingest import ingest_page
+from khenthuong.ingest import IngestResult, IngestSource, ingest_page
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from scrapy.statscollectors import StatsCollector
 
 # Scrapy stats keys for ingest outcomes.
 OUTCOME_STATS = {
@@ -59,17 +58,7 @@ class ArchivePipeline:
         if adapter.get("source") != source.name:
             raise DropItem(f"item from {adapter.get('source')!r} in a crawl of {source.name!r}")
         self.crawler.stats.inc_value("khenthuong/pages_fetched")
-        result = ingest_page(
-            self.archive,
-            source,
-            adapter["url"],
-            adapter["body"],
-            status=adapter["status"],
-            fetched=adapter["fetched"],
-            encoding=adapter["encoding"],
-            headers=adapter.get("headers") or (),
-            protocol=adapter.get("protocol") or "HTTP/1.1",
-        )
+        result = ingest_item(self.archive, source, item)
         self.crawler.stats.inc_value(OUTCOME_STATS[result.outcome])
         if result.outcome == "failed":
             if adapter["url"] not in self.known_failures:
@@ -92,7 +81,29 @@ class ArchivePipeline:
             self.archive = None
 
 
-def judge_run(stats: StatsCollector, reason: str) -> tuple[str, str]:
+def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestResult:
+    """Archive one fetched page item; the one call shared by this pipeline and the Redis writer."""
+    adapter = ItemAdapter(item)
+    return ingest_page(
+        archive,
+        source,
+        adapter["url"],
+        adapter["body"],
+        status=adapter["status"],
+        fetched=adapter["fetched"],
+        encoding=adapter["encoding"],
+        headers=adapter.get("headers") or (),
+        protocol=adapter.get("protocol") or "HTTP/1.1",
+    )
+
+
+class StatsLike(Protocol):
+    """What judging a run reads: Scrapy's stats collector, or the scale-out writer's counts."""
+
+    def get_value(self, key: str, default: Any = None) -> Any: ...
+
+
+def judge_run(stats: StatsLike, reason: str) -> tuple[str, str]:
     """The run's status and a one-line account of it.
 
     A source that yields no article at all (none archived now, none skipped as already archived)
@@ -119,7 +130,7 @@ def judge_run(stats: StatsCollector, reason: str) -> tuple[str, str]:
     return "ok", summary
 
 
-def run_stats(stats: StatsCollector) -> RunStats:
+def run_stats(stats: StatsLike) -> RunStats:
     """The archive's record of a run, read from the crawl's Scrapy stats."""
 
     def count(key: str) -> int:

@@ -36,20 +36,32 @@ def crawl_settings(db_path: str | Path, overrides: dict[str, Any] | None = None)
 
 
 def run_crawl(
-    db_path: str | Path,
+    db_path: str | Path | None,
     sources: list[Source],
     since: date | None = None,
     settings_overrides: dict[str, Any] | None = None,
+    redis_url: str | None = None,
 ) -> list[CrawlSummary]:
     """Crawl every source into the archive at `db_path` and return one summary per source.
+
+    With `redis_url`, this process is instead one worker of a shared crawl (crawler.scaleout):
+    it fetches from the queue shared with the other workers and pushes pages to Redis for the
+    writer, touching no archive file (`db_path` is not used).
 
     The sources are crawled concurrently in one Scrapy process. Scrapy's event loop cannot be
     restarted, so call this once per Python process (tests run each crawl in a subprocess).
     """
-    process = AsyncCrawlerProcess(crawl_settings(db_path, settings_overrides))
+    spider_cls: type[NewsSpider] = NewsSpider
+    overrides = dict(settings_overrides or {})
+    if redis_url:
+        from crawler.scaleout import SharedNewsSpider, worker_settings
+
+        spider_cls = SharedNewsSpider
+        overrides = {**worker_settings(redis_url), **overrides}
+    process = AsyncCrawlerProcess(crawl_settings(db_path or "", overrides))
     crawlers: list[tuple[Source, Crawler]] = []
     for source in sources:
-        crawler = process.create_crawler(NewsSpider)
+        crawler = process.create_crawler(spider_cls)
         process.crawl(crawler, source=source, since=since)
         crawlers.append((source, crawler))
     process.start()

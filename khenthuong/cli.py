@@ -44,6 +44,17 @@ def log_level_option(default: str) -> Callable[[Callable], Callable]:
     )
 
 
+def redis_option(help: str, required: bool = False) -> Callable[[Callable], Callable]:
+    """The --redis option of the scale-out commands, crawl (workers) and write (the writer)."""
+    return click.option(
+        "--redis",
+        "redis_url",
+        required=required,
+        metavar="URL",
+        help=f"{help} E.g. redis://127.0.0.1:6379/0.",
+    )
+
+
 # The demo paper is served from this machine: no need to pace requests as for a real site.
 # It is served on 127.0.0.1, which a production crawl refuses to visit (crawler.safety).
 DEMO_SETTINGS = {
@@ -92,6 +103,7 @@ def cli() -> None:
     help="Let the crawl visit 127.0.0.1 (a local copy); refused by default, like private "
     "and link-local addresses, which are always refused.",
 )
+@redis_option("Be one worker of a shared crawl (see `khenthuong write`); --db is then unused.")
 @log_level_option("INFO")
 def crawl(
     db_path: Path,
@@ -99,6 +111,7 @@ def crawl(
     since: date | None,
     base_url: str | None,
     allow_loopback: bool,
+    redis_url: str | None,
     log_level: str,
 ) -> None:
     """Fetch new articles from the newspapers' sites into the archive.
@@ -112,13 +125,113 @@ def crawl(
     the source's domains, at public addresses; responses over 16 MiB (or
     decompressing beyond it) are refused.
 
+    With --redis, this process is one of several crawler workers sharing a
+    request queue and duplicate filter in Redis; the pages go to Redis, and
+    `khenthuong write` (one process, started first) archives them.
+
     \b
     Examples:
         khenthuong crawl
         khenthuong crawl --source baodanang --since 2026-01-01 --db archive.db
         khenthuong crawl --source demo --base-url http://127.0.0.1:8765 --allow-loopback
+        khenthuong crawl --redis redis://10.0.0.5:6379/0
     """
     from crawler.runner import run_crawl
+
+    sources = _crawl_sources(source_names, base_url)
+    summaries = run_crawl(
+        db_path,
+        sources,
+        since=since.date() if since else None,
+        settings_overrides={"LOG_LEVEL": log_level, "KHENTHUONG_ALLOW_LOOPBACK": allow_loopback},
+        redis_url=redis_url,
+    )
+    if redis_url:
+        for summary in summaries:
+            pushed = summary.stats.pages_fetched
+            click.echo(
+                f"{summary.source}: worker of run {summary.run_id} {summary.stats.status} in "
+                f"{summary.seconds:.0f}s; {summary.stats.requests} requests, "
+                f"{pushed} article pages pushed to {redis_url} for the writer"
+            )
+        if any(s.stats.status != "ok" for s in summaries):
+            sys.exit(1)  # the writer judges the run; a worker fails only when it did not finish
+        return
+    _report_crawl(summaries, db_path, sources)
+    if _failing(summaries, db_path, sources):
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--source",
+    "source_names",
+    multiple=True,
+    metavar="NAME",
+    help="Open a run only for this source (repeatable). Default: every enabled source.",
+)
+@click.option(
+    "--base-url",
+    help="The source is crawled at another origin, as in `crawl --base-url` (one --source).",
+)
+@redis_option("The Redis the crawler workers share.", required=True)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Finish once this many workers have crawled each source to the end.",
+)
+@log_level_option("INFO")
+def write(
+    db_path: Path,
+    source_names: tuple[str, ...],
+    base_url: str | None,
+    redis_url: str,
+    workers: int,
+    log_level: str,
+) -> None:
+    """Be the archive writer of a crawl shared by several `crawl --redis` workers.
+
+    The only process that opens the archive: for each source it opens a run,
+    publishes the URLs already archived (the workers never fetch them), then
+    archives the pages the workers push to Redis, exactly as a single-process
+    crawl does. It stops when --workers workers have each finished every
+    source and all their pages are archived; Ctrl-C archives what was pushed
+    and records the runs as failed. Start it first, then the workers, with
+    the same --source options.
+
+    \b
+    Example (one writer, three workers, possibly on other machines):
+        khenthuong write --redis redis://10.0.0.5:6379/0 --db archive.db --workers 3
+        khenthuong crawl --redis redis://10.0.0.5:6379/0    # on each of 3 machines
+    """
+    import logging
+
+    from crawler.scaleout import drain
+
+    logging.basicConfig(
+        level=log_level.upper(), format="%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+    )
+    sources = _crawl_sources(source_names, base_url)
+    click.echo(f"Writing {db_path.resolve()}; waiting for {workers} worker(s) on {redis_url}")
+    summaries = drain(db_path, redis_url, sources, workers=workers)
+    for summary in summaries:
+        s = summary.stats
+        click.echo(
+            f"{summary.source}: {s.status} in {summary.seconds:.0f}s with {summary.workers} "
+            f"workers; {s.requests} requests, {s.pages_fetched} article pages archived, "
+            f"{s.articles_new} articles new, {s.articles_updated} updated, "
+            f"{s.parse_failures} failed to parse, {s.skipped_archived} already archived "
+            "(not fetched)" + (f" — {s.message}" if s.status != "ok" and s.message else "")
+        )
+    if _failing(summaries, db_path, sources):
+        sys.exit(1)
+
+
+def _crawl_sources(source_names: tuple[str, ...], base_url: str | None) -> list:
+    """The registry sources named by --source (all enabled ones by default), --base-url applied."""
     from crawler.sources import load_sources
 
     sources = _select_sources(load_sources(), source_names)
@@ -126,15 +239,7 @@ def crawl(
         if len(sources) != 1:
             raise click.UsageError("--base-url needs exactly one --source")
         sources = [sources[0].rebased(base_url)]
-    summaries = run_crawl(
-        db_path,
-        sources,
-        since=since.date() if since else None,
-        settings_overrides={"LOG_LEVEL": log_level, "KHENTHUONG_ALLOW_LOOPBACK": allow_loopback},
-    )
-    _report_crawl(summaries, db_path, sources)
-    if _failing(summaries, db_path, sources):
-        sys.exit(1)
+    return sources
 
 
 @cli.command()

@@ -138,7 +138,7 @@ class NewsSpider(scrapy.Spider):
                 continue
             self.requested.add(url)
             if self.is_archived(url):
-                self.count_skipped_archived()
+                self.count_skipped_archived(url)
                 continue
             request = self._request(url, self.parse_article)
             request.meta["article"] = True
@@ -147,7 +147,8 @@ class NewsSpider(scrapy.Spider):
     def is_archived(self, url: str) -> bool:
         return request_url(url) in self.archived
 
-    def count_skipped_archived(self) -> None:
+    def count_skipped_archived(self, url: str) -> None:
+        """Count an archived URL the crawl did not fetch (scale-out workers count it in Redis)."""
         self.crawler.stats.inc_value("khenthuong/skipped_archived")
 
     def on_error(self, failure: Failure) -> None:

@@ -1,0 +1,287 @@
+"""Scale-out: two crawler processes and one writer share a crawl through a real redis-server.
+
+Everything runs as separate OS processes on 127.0.0.1: a redis-server started here (a temporary
+directory, no persistence), the demo site served from this process so that it sees every
+request, the writer (`khenthuong write`) and two workers. The result is compared with a
+single-process crawl of the same site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from crawler.items import RawPage
+from crawler.scaleout import decode_page, encode_page
+from demo.server import DemoHandler, DemoServer
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_SITE = ROOT / "demo" / "site"
+# No politeness delay against our own local server.
+FAST = {
+    "AUTOTHROTTLE_START_DELAY": 0.01,
+    "DOWNLOAD_DELAY": 0,
+    "RETRY_TIMES": 0,
+    "KHENTHUONG_ALLOW_LOOPBACK": True,
+}
+# pytest's filterwarnings=error does not reach the crawl processes; this does (scrapy-redis 0.9.1
+# as published warns on every request under Scrapy 2.19; crawler.scaleout must not).
+ENV = {**os.environ, "PYTHONWARNINGS": "error"}
+WORKER_AGENTS = ("khenthuong-test-worker-1", "khenthuong-test-worker-2")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A private redis-server on a free loopback port, without persistence, stopped afterwards."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        message = "redis-server is not installed: `make test` installs it (apt-get install)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    port = free_port()
+    data = tmp_path / "redis"
+    data.mkdir()
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data), "--save", ""],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    try:
+        for _ in range(200):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.02)
+        else:
+            pytest.fail("redis-server did not start")
+        yield url
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class GatedSite(DemoServer):
+    """The demo site counting each request per (user agent, path).
+
+    Article pages asked for by the gated user agents are answered only once each of them has
+    asked for one (or 30 s passed): the first worker cannot take the whole queue before the
+    second starts, so the test really has two processes fetching articles.
+    """
+
+    def __init__(self, gate_agents: tuple[str, ...] = ()) -> None:
+        super().__init__(DEMO_SITE)
+        self.hits: Counter[tuple[str, str]] = Counter()
+        self.lock = threading.Lock()
+        self.gate_agents = set(gate_agents)
+        self.gate = threading.Event()
+        site = self
+
+        class Handler(DemoHandler):
+            def do_GET(self) -> None:
+                agent = self.headers.get("User-Agent", "")
+                with site.lock:
+                    site.hits[agent, self.path] += 1
+                    article_agents = {a for a, p in site.hits if p.endswith(".html")}
+                    if site.gate_agents <= article_agents:
+                        site.gate.set()
+                if agent in site.gate_agents and self.path.endswith(".html"):
+                    site.gate.wait(timeout=30)
+                super().do_GET()
+
+        self.httpd.RequestHandlerClass = Handler
+
+    def per_path(self, agents: tuple[str, ...] | None = None) -> Counter[str]:
+        """Requests per path, from every user agent or only these."""
+        counts: Counter[str] = Counter()
+        for (agent, path), n in self.hits.items():
+            if agents is None or agent in agents:
+                counts[path] += n
+        return counts
+
+
+WORKER_SCRIPT = """
+import dataclasses, json, sys
+from crawler.runner import run_crawl
+from crawler.sources import get_source
+
+args = json.loads(sys.argv[1])
+source = get_source("demo").rebased(args["base_url"])
+summaries = run_crawl(
+    args["db"], [source], settings_overrides=args["settings"], redis_url=args["redis_url"]
+)
+print(json.dumps([dataclasses.asdict(s) for s in summaries]))
+"""
+
+
+def start_crawl(
+    base_url: str, *, db: Path | None = None, redis_url: str | None = None, agent: str = ""
+) -> subprocess.Popen:
+    """A crawl of the demo in its own Python process: single-process, or a worker with Redis."""
+    settings = {**FAST, "LOG_LEVEL": "INFO"}
+    if agent:
+        settings["USER_AGENT"] = agent
+    args = {"db": str(db) if db else None, "base_url": base_url, "redis_url": redis_url}
+    return subprocess.Popen(
+        [sys.executable, "-c", WORKER_SCRIPT, json.dumps({**args, "settings": settings})],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def start_writer(db: Path, redis_url: str, base_url: str, workers: int) -> subprocess.Popen:
+    command = ["write", "--db", str(db), "--redis", redis_url, "--workers", str(workers)]
+    command += ["--source", "demo", "--base-url", base_url]
+    return subprocess.Popen(
+        [sys.executable, "-m", "khenthuong.cli", *command],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen) -> tuple[str, str]:
+    """Wait for a process; its stdout and stderr, after checking it succeeded."""
+    try:
+        out, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        pytest.fail(f"still running after 120 s: {process.args}\n{err[-3000:]}")
+    assert process.returncode == 0, err[-3000:]
+    return out, err
+
+
+def canonical_dump(db: Path) -> dict[str, list]:
+    """The archive's pages, articles, events and awards, rows keyed by URL instead of row ids.
+
+    Ids, fetch and archive timestamps and run ids depend on the order and time pages arrived in;
+    everything else must be the same however the crawl was split.
+    """
+    with sqlite3.connect(db) as connection:
+
+        def rows(sql: str, drop: set[str]) -> list:
+            cursor = connection.execute(sql)
+            names = [column[0] for column in cursor.description]
+            found = [
+                {k: v for k, v in zip(names, row, strict=True) if k not in drop}
+                for row in cursor.fetchall()
+            ]
+            return sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in found)
+
+        return {
+            "pages": rows(
+                "SELECT pages.*, articles.url AS article_url FROM pages "
+                "LEFT JOIN articles ON articles.id = pages.article_id",
+                {"id", "article_id", "fetched", "warc"},  # sha256 stands for the body
+            ),
+            "articles": rows(
+                "SELECT * FROM articles",
+                {"id", "page_id", "first_archived", "last_changed"},
+            ),
+            "events": rows(
+                "SELECT events.*, articles.url AS article_url FROM events "
+                "JOIN articles ON articles.id = events.article_id",
+                {"id", "article_id"},
+            ),
+            "awards": rows(
+                "SELECT awards.*, articles.url AS article_url FROM awards "
+                "JOIN articles ON articles.id = awards.article_id",
+                {"id", "article_id", "event_id"},
+            ),
+        }
+
+
+def test_page_survives_the_trip_through_redis_byte_for_byte() -> None:
+    body = "<html><body>Bằng khen</body></html>".encode() + bytes(range(256))
+    page = RawPage(
+        "demo",
+        "http://127.0.0.1/a-3100001.html",
+        200,
+        body,
+        "utf-8",
+        "2026-11-28T00:00:00+00:00",
+        headers=[("Content-Type", "text/html; charset=utf-8"), ("Set-Cookie", "a=1")],
+        protocol="HTTP/1.0",
+    )
+    assert decode_page(encode_page(page, 7)) == (page, 7)
+
+
+def shared_crawl(site: GatedSite, db: Path, redis_url: str) -> tuple[list[dict], str]:
+    """One crawl by a writer and two workers; the workers' summaries and the writer's output."""
+    site.hits.clear()
+    writer = start_writer(db, redis_url, site.base_url, workers=len(WORKER_AGENTS))
+    # The workers may start before the writer has opened the run: they wait for it.
+    workers = [start_crawl(site.base_url, redis_url=redis_url, agent=a) for a in WORKER_AGENTS]
+    reports = [json.loads(finish(w)[0].splitlines()[-1])[0] for w in workers]
+    written, log = finish(writer)
+    assert "demo: ok" in written and "with 2 workers" in written, log[-2000:]
+    return reports, written
+
+
+def test_two_workers_and_a_writer_fetch_each_article_once_and_archive_as_one_process(
+    tmp_path: Path, redis_url: str
+) -> None:
+    single, shared = tmp_path / "single.db", tmp_path / "shared.db"
+    # One server for all crawls: the archived URLs and page bytes name its port.
+    with GatedSite(gate_agents=WORKER_AGENTS) as site:
+        finish(start_crawl(site.base_url, db=single))
+        single_hits = site.per_path()
+        reports, _ = shared_crawl(site, shared, redis_url)
+        shared_hits = site.per_path(WORKER_AGENTS)
+        by_worker = {a: {p for (agent, p) in site.hits if agent == a} for a in WORKER_AGENTS}
+        # Again: incremental, the writer publishes the archived URLs and no worker asks for them.
+        shared_crawl(site, shared, redis_url)
+        second_hits = site.per_path(WORKER_AGENTS)
+
+    articles = {path for path in single_hits if path.endswith(".html")}
+    assert len(articles) >= 30
+    # Every page, articles and discovery pages alike, was fetched exactly once in all, by one
+    # of the two workers, and both fetched articles.
+    assert {path: n for path, n in shared_hits.items() if path != "/robots.txt"} == {
+        path: 1 for path in single_hits if path != "/robots.txt"
+    }
+    assert all(paths & articles for paths in by_worker.values()), by_worker
+    assert sum(r["stats"]["pages_fetched"] for r in reports) == len(articles)
+    assert canonical_dump(shared) == canonical_dump(single)
+
+    # The second crawl asked again only for the page that never parsed.
+    assert {path for path in second_hits if path.endswith(".html")} == {"/trang-loi-3100099.html"}
+    with sqlite3.connect(shared) as connection:
+        runs = connection.execute(
+            "SELECT status, pages_fetched, articles_new, parse_failures, skipped_archived "
+            "FROM crawl_runs ORDER BY id"
+        ).fetchall()
+    new = len(articles) - 1  # one page is broken
+    assert runs == [("ok", len(articles), new, 1, 0), ("ok", 1, 0, 1, new)]
+    assert canonical_dump(shared) == canonical_dump(single)
+    # Each run's keys are gone once the writer closed it.
+    assert not redis.Redis.from_url(redis_url).keys("khenthuong:demo:*")
