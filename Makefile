@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install demo test lint eval bench browser redis clean
+.PHONY: install demo test lint eval bench bench-scaleout browser redis clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ eval: install
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+## One machine's capacity for the scale-out decision (docs/SCALE-OUT.md): crawl, workers, writer.
+bench-scaleout: install redis
+	$(BIN)/python -m benchmarks.scaleout
 
 ## Debian's Chromium for the browser tests (never a downloaded browser build).
 browser:

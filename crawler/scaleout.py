@@ -111,6 +111,22 @@ def _from_json(value: Any) -> Any:
     return value
 
 
+class JsonSerializer:
+    """The queue's request serializer: JSON, where scrapy-redis defaults to pickle.
+
+    Unpickling what another process put in Redis runs whatever it says; a request dict (URL,
+    callback name, headers, meta of plain values) travels as JSON just as well.
+    """
+
+    @staticmethod
+    def dumps(obj: dict) -> bytes:
+        return json.dumps(_to_json(obj)).encode("utf-8")
+
+    @staticmethod
+    def loads(data: bytes) -> dict:
+        return _from_json(json.loads(data))
+
+
 def encode_page(page: RawPage, run_id: int | None) -> bytes:
     """A RawPage as JSON for the pages list: every field, bytes in base64 (never pickle).
 
@@ -151,7 +167,9 @@ class SharedScheduler(Scheduler):
         # filter unless overridden; the shared filter is made per source in open().
         server = get_redis_from_settings(crawler.settings)
         server.ping()  # fail at start, not at the first request, when Redis is unreachable
-        scheduler = cls(server=server, persist=True, queue_cls=QUEUE_CLASS)
+        scheduler = cls(
+            server=server, persist=True, queue_cls=QUEUE_CLASS, serializer=JsonSerializer
+        )
         scheduler.stats = crawler.stats
         return scheduler
 
