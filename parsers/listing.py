@@ -114,8 +114,33 @@ def extract_next_page(page: Page, next_selector: str | None = None) -> str | Non
     candidates += [
         link for link in page.root.iter("a") if element_text(link).lower() in xpaths.NEXT_PAGE_TEXTS
     ]
+    candidates += _numbered_pager_next(page)
     for node in candidates:
         href = page.absolute(node.get("href"))
         if href is not None and href != page.url:
             return href
     return None
+
+
+def _numbered_pager_next(page: Page) -> list[HtmlElement]:
+    """In a numbered pager, the link to the number after the current one, shown unlinked.
+
+    "<li><b>1</b></li><li><a href='?p=2'>2</a></li>" (Báo Cần Thơ), "<span class='active'>3</span>
+    <a>4</a>": the current page is a number in bold or marked active, next to links to the others.
+    """
+    found = []
+    for node in select(page.root, xpaths.CURRENT_PAGE):
+        number = element_text(node)
+        if not number.isdigit() or node.tag == "a" or node.find(".//a") is not None:
+            continue
+        # The pager is the closest ancestor holding links; most of them must be page numbers,
+        # or this is a bold number in some text next to article links.
+        pager = next((up for up in node.iterancestors() if up.find(".//a") is not None), None)
+        if pager is None:
+            continue
+        texts = [element_text(a) for a in pager.iter("a")]
+        if 2 * sum(text.isdigit() for text in texts) < len(texts):
+            continue
+        wanted = str(int(number) + 1)
+        found += [a for a, text in zip(pager.iter("a"), texts, strict=True) if text == wanted][:1]
+    return found

@@ -252,6 +252,11 @@ NEXT_PAGE: tuple[str, ...] = (
     ".pagination a.next",
     "a.next",
 )
+# The current page's number in a numbered pager: unlinked, in bold or marked active.
+CURRENT_PAGE: tuple[str, ...] = (
+    "b, strong",
+    ".active, .current, .is-active, [aria-current=page]",
+)
 # Pager link texts that mean "next page" ("»" means last page, so it is not here).
 NEXT_PAGE_TEXTS: frozenset[str] = frozenset({">", "›", "trang sau", "sau", "tiếp", "next"})
 

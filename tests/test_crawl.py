@@ -197,6 +197,10 @@ def test_fixture_site_crawl_archives_each_article_once_then_fetches_nothing_old(
     assert rows(db, "SELECT url FROM articles WHERE url LIKE '%3200006%'") == [
         (f"http://localhost:{urlsplit(base_url).port}/moi/don-vi-tien-tien-3200006.html",)
     ]
+    # ...and the article keeps the source that found it, and that source's province.
+    assert rows(db, "SELECT source, province FROM articles WHERE url LIKE '%3200006%'") == [
+        ("fixture", "Quảng Nam")
+    ]
     # The broken page is kept with the reason it could not be read.
     ((error,),) = rows(db, "SELECT error FROM pages WHERE url LIKE '%trang-hong-3200004%'")
     assert error.startswith("parse error")

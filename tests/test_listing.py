@@ -168,3 +168,42 @@ def test_item_date_is_not_taken_from_a_neighbouring_item() -> None:
     <li><h3 class="story__title"><a href="/hai-3100002.html">Hai</a></h3></li>
     <li class="date">09/01/2026</li></ul></div></body></html>"""
     assert parse_listing(html, f"{BASE}/chinh-tri").published == {}
+
+
+@pytest.mark.parametrize(
+    ("pager", "expected"),
+    [
+        # Báo Cần Thơ: the current page in bold, the others linked.
+        (
+            '<div id="page"><ul><li><b>1</b></li><li><a href="/thoi-su?p=2">2</a></li>'
+            '<li><a href="/thoi-su?p=3">3</a></li></ul></div>',
+            f"{BASE}/thoi-su?p=2",
+        ),
+        (
+            '<div id="page"><ul><li><a href="/thoi-su?p=1">1</a></li><li><b>2</b></li>'
+            '<li><a href="/thoi-su?p=3">3</a></li></ul></div>',
+            f"{BASE}/thoi-su?p=3",
+        ),
+        # The current page marked active instead.
+        (
+            '<nav class="pages"><a href="/thoi-su?trang=2">2</a><span class="active">3</span>'
+            '<a href="/thoi-su?trang=4">4</a></nav>',
+            f"{BASE}/thoi-su?trang=4",
+        ),
+        # The last page: nothing after it.
+        (
+            '<div id="page"><ul><li><a href="/thoi-su?p=1">1</a></li><li><b>2</b></li></ul></div>',
+            None,
+        ),
+        # A bold number in a lead is not a pager, even with a link reading "2" far away.
+        (
+            '<p>Giải <b>1</b> thuộc về đội A.</p><p><a href="/x">2</a> <a href="/y">Xem</a></p>',
+            None,
+        ),
+    ],
+)
+def test_numbered_pager_next_page(pager: str, expected: str | None) -> None:
+    html = onecms_listing(["khen-thuong-3100003"], pager="").replace(
+        '<div class="c-pagination"></div>', pager
+    )
+    assert parse_listing(html, f"{BASE}/thoi-su").next_page_url == expected
