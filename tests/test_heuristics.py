@@ -1,5 +1,6 @@
 """URL decisions, sitemap and feed reading, and the recency and pagination rules of the crawler."""
 
+import gzip
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -10,6 +11,7 @@ from crawler.heuristics import (
     GENERIC_ARTICLE_PATTERN,
     VIETNAM_TIME,
     Link,
+    gunzip_sitemap,
     host_in_domains,
     is_article_url,
     is_news,
@@ -339,3 +341,27 @@ def test_is_news(
     archived: bool, published: datetime | None, since: date | None, expected: bool
 ) -> None:
     assert is_news(archived, published, since) is expected
+
+
+def test_gzipped_sitemap_is_read() -> None:
+    doc = parse_sitemap(gzip.compress(NEWS_SITEMAP))
+    assert doc == parse_sitemap(NEWS_SITEMAP) and doc.links
+
+
+def test_truncated_gzipped_sitemap_gives_what_came_before_the_cut() -> None:
+    whole = gzip.compress(NEWS_SITEMAP)
+    inflated = gunzip_sitemap(whole[: len(whole) * 3 // 4])
+    assert inflated and NEWS_SITEMAP.startswith(inflated)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"<urlset/>", b"<urlset/>"),  # not gzipped: as is
+        (gzip.compress(b"<urlset/>"), b"<urlset/>"),
+        (b"\x1f\x8b not gzip at all", None),
+        (gzip.compress(b" " * 5000), None),  # inflates past the limit: a bomb, read as nothing
+    ],
+)
+def test_gunzip_sitemap(body: bytes, expected: bytes | None) -> None:
+    assert gunzip_sitemap(body, limit=4096) == expected
