@@ -259,7 +259,8 @@ def sources(db_path: Path | None, only_enabled: bool, as_json: bool) -> None:
     redirects), how its articles are discovered, whether the registry's facts
     about it were seen or are unverified guesses, and whether a nightly crawl
     includes it. With --db, also the status of its last crawl run and how
-    many of its articles the archive holds.
+    many of its articles the archive holds. --json adds the lead prefix and
+    the evidence for each fact.
 
     \b
     Examples:
@@ -289,9 +290,11 @@ def sources(db_path: Path | None, only_enabled: bool, as_json: bool) -> None:
             "domains": list(source.own_domains),
             "redirects_to": list(source.redirects_to),
             "successor": source.successor,
+            "lead_prefix": source.lead_prefix,
             "discovery": list(source.discovery),
             "state": source.verification,
             "enabled": source.enabled,
+            "evidence": dict(source.evidence),
         }
         if states is not None:
             state = states.get(source.name, SourceState())

@@ -149,10 +149,14 @@ def test_sources_json_and_enabled_only() -> None:
         "domains": ["baodanang.vn"],
         "redirects_to": [],
         "successor": None,
+        "lead_prefix": None,
         "discovery": ["robots", "sitemap", "listing"],
         "state": "verified",
         "enabled": True,
+        "evidence": danang["evidence"],
     }
+    assert danang["evidence"]["domains"].startswith("seen: SITES.md")
+    assert danang["evidence"]["sitemaps"].startswith("inferred: ")
 
 
 def test_sources_with_an_archive_shows_the_last_run_and_the_article_count(tmp_path: Path) -> None:
