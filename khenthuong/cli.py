@@ -446,6 +446,59 @@ def page(db_path: Path, url: str) -> None:
 
 
 @cli.command()
+@db_option
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+def backup(db_path: Path, dest: Path) -> None:
+    """Copy the archive to DEST, consistently, while crawls and Datasette go on.
+
+    SQLite's online backup takes one snapshot of the archive; the copy is
+    checked with integrity_check before it replaces DEST, so DEST is never a
+    half-written file. Restore it with `khenthuong restore`.
+
+    \b
+    Example:
+        khenthuong backup --db archive.db /srv/backups/archive-$(date +%F).db
+    """
+    from khenthuong.backup import BackupError, backup_archive
+
+    try:
+        result = backup_archive(db_path, dest)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Backed up {db_path} to {result.path}: {result.articles} articles, "
+        f"{result.pages} pages, {result.size} bytes, integrity_check ok."
+    )
+
+
+@cli.command()
+@db_option
+@click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the archive if it exists.")
+def restore(db_path: Path, backup_file: Path, force: bool) -> None:
+    """Replace the archive with a copy made by `khenthuong backup`.
+
+    The copy is checked first (integrity_check); an existing archive is only
+    replaced with --force. Stop crawls first; Datasette may keep serving and
+    sees the restored content.
+
+    \b
+    Example:
+        khenthuong restore --db archive.db --force /srv/backups/archive-2026-11-28.db
+    """
+    from khenthuong.backup import BackupError, restore_archive
+
+    try:
+        result = restore_archive(backup_file, db_path, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Restored {result.path} from {backup_file}: {result.articles} articles, "
+        f"{result.pages} pages, integrity_check ok."
+    )
+
+
+@cli.command()
 @click.argument("input_file", type=click.File("r", encoding="utf-8"), default="-")
 @click.option(
     "-o",

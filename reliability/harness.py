@@ -12,6 +12,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,60 @@ def dump_differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]
     if before["pages"] != after["pages"]:
         differences.append("pages differ")
     return differences
+
+
+SYNTHETIC_ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>{title}</title></head><body><article><h1>{title}</h1>
+<div class="entry"><p>Sáng 5/3, hội nghị tổng kết công tác thi đua, khen thưởng năm 2025 của
+đơn vị số {n} đã diễn ra tại hội trường tỉnh với nhiều đơn vị tham dự.</p>
+<p>Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho {n} tập thể và 3 cá nhân có thành tích
+xuất sắc trong phong trào thi đua.</p></div></article></body></html>"""
+
+
+def synthetic_page(n: int) -> tuple[str, bytes]:
+    """The URL and HTML of the n-th article a test writer archives (our own text)."""
+    title = f"Đơn vị số {n} tổng kết công tác thi đua, khen thưởng năm 2025"
+    url = f"http://127.0.0.1/don-vi-so-{n:07d}.html"
+    return url, SYNTHETIC_ARTICLE.format(title=title, n=n).encode("utf-8")
+
+
+class Writer(threading.Thread):
+    """Archives synthetic articles one after another through ingest_page, as a crawl does.
+
+    `written` counts the articles committed; a failure stops the thread and is kept in
+    `error`. Stop it with stop().
+    """
+
+    def __init__(self, db: Path, limit: int = 100_000) -> None:
+        super().__init__(daemon=True)
+        self.db = db
+        self.limit = limit
+        self.written = 0
+        self.error: BaseException | None = None
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        from crawler.sources import get_source
+        from khenthuong.archive import Archive, utc_now
+        from khenthuong.ingest import ingest_page
+
+        source = get_source("demo")
+        archive = Archive.open(self.db)
+        try:
+            archive.register_sources([source])
+            for n in range(1, self.limit + 1):
+                if self._stop_event.is_set():
+                    break
+                url, body = synthetic_page(n)
+                ingest_page(
+                    archive, source, url, body, status=200, fetched=utc_now(), encoding="utf-8"
+                )
+                self.written = n
+        except BaseException as error:  # kept for the test to report, not swallowed
+            self.error = error
+        finally:
+            archive.close()
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(timeout=60)
