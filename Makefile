@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install demo test lint eval bench bench-scaleout browser redis clean
+.PHONY: install demo test lint eval bench bench-scaleout reliability browser redis clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ bench: install
 ## One machine's capacity for the scale-out decision (docs/SCALE-OUT.md): crawl, workers, writer.
 bench-scaleout: install redis
 	$(BIN)/python -m benchmarks.scaleout
+
+## Faults and hostile input at full budget (kills, fuzzing, load, disk full): the figures of
+## RELIABILITY.md, written to reliability/figures.json. About ten minutes.
+reliability: install
+	$(BIN)/python -m reliability
 
 ## Debian's Chromium for the browser tests (never a downloaded browser build).
 browser:

@@ -9,10 +9,15 @@ be compared for equality.
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,8 @@ LOCAL_SETTINGS: dict[str, Any] = {
     "KHENTHUONG_ALLOW_LOOPBACK": True,
     "LOG_LEVEL": "INFO",
 }
+
+JOB_TIMEOUT = 300  # seconds; a crawl of the demo takes a few
 
 # Columns that differ between two runs archiving the same pages: when, and under which row id.
 _VOLATILE = {"id", "page_id", "first_archived", "last_changed", "article_id", "event_id"}
@@ -71,9 +78,56 @@ def run_job(command: list[str], timeout: float = 180) -> JobResult:
     return JobResult(done.returncode, summaries, done.stderr)
 
 
-def start_job(command: list[str]) -> subprocess.Popen[bytes]:
-    """Start a job in the background (to be killed), its output discarded."""
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+@dataclass
+class Watched:
+    """A job watched from its start: when it first wrote to the archive, when it ended."""
+
+    killed: bool
+    first_write: float | None  # seconds from start until the archive's WAL first held data
+    seconds: float  # from start until it exited or was killed
+    result: JobResult | None  # its output, when it ran to its end
+
+
+def watch_job(
+    command: list[str], db: Path, *, kill_after_first_write: float | None = None
+) -> Watched:
+    """Run a job on `db`; with `kill_after_first_write`, SIGKILL it that long after it first
+    wrote to the archive (its WAL file growing), unless it has ended by then.
+
+    Timing kills from the first write, not from the start, puts them inside the job's work
+    instead of in Python's and Scrapy's start-up.
+    """
+    wal = Path(f"{db}-wal")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        began = time.monotonic()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err)
+        first_write = None
+        killed = False
+        while process.poll() is None:
+            now = time.monotonic() - began
+            if first_write is None and wal.exists() and wal.stat().st_size > 0:
+                first_write = now
+            due = kill_after_first_write is not None and first_write is not None
+            if due and now >= first_write + kill_after_first_write:
+                process.send_signal(signal.SIGKILL)
+                killed = True
+                break
+            if now > JOB_TIMEOUT:
+                process.kill()
+                process.wait()
+                raise TimeoutError(f"{command[:4]} ran over {JOB_TIMEOUT} s")
+            time.sleep(0.002)
+        process.wait()
+        seconds = time.monotonic() - began
+        if killed:
+            return Watched(True, first_write, seconds, None)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        lines = stdout.strip().splitlines()
+        summaries = json.loads(lines[-1]) if lines and lines[-1].startswith("[") else []
+        result = JobResult(process.returncode, summaries, err.read().decode("utf-8", "replace"))
+        return Watched(False, first_write, seconds, result)
 
 
 def connect(db: Path) -> sqlite3.Connection:
@@ -256,3 +310,16 @@ class Writer(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join(timeout=60)
+
+
+@contextmanager
+def demo_site() -> Iterator[str]:
+    """The demo paper served on 127.0.0.1; yields its origin.
+
+    A crawler killed mid-request resets its connections: expected here, so not printed.
+    """
+    from demo.server import SITE_DIR, serve_demo
+
+    with serve_demo(SITE_DIR) as server:
+        server.httpd.handle_error = lambda request, client_address: None
+        yield server.base_url

@@ -1,0 +1,88 @@
+"""`make reliability`: every trial at full budget; figures to reliability/figures.json.
+
+    python -m reliability [--only kills,fuzz,load,disk-full] [--seed N] [--out PATH]
+
+The tests (tests/test_faults.py, test_fuzz.py, test_load.py, test_safety.py, test_backup.py)
+run the same code at a small budget; this runs it at the budget RELIABILITY.md reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reliability.harness import demo_site
+
+FIGURES = Path(__file__).with_name("figures.json")
+KILL_POINTS = 24  # per kind: crawl and reparse
+DEFAULT_SEED = 20261128
+
+
+def kills(seed: int, workdir: Path) -> dict[str, Any]:
+    from reliability.kill import run_kill_trials, summarize
+
+    with demo_site() as base_url:
+        trials = run_kill_trials(workdir, base_url, KILL_POINTS, seed)
+    return {
+        "ok": all(t.passed for t in trials),
+        "seed": seed,
+        "points_per_kind": KILL_POINTS,
+        **summarize(trials),
+        "trials": [
+            {
+                "kind": t.kind,
+                "delay_after_first_write": t.delay,
+                "killed": t.killed,
+                "articles_at_kill": t.articles_at_kill,
+                "unparsed_pages_at_kill": t.unparsed_pages_at_kill,
+                "wal_bytes_at_kill": t.wal_bytes_at_kill,
+                "passed": t.passed,
+            }
+            for t in trials
+        ],
+    }
+
+
+TRIALS: dict[str, Callable[[int, Path], dict[str, Any]]] = {"kills": kills}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(TRIALS), help="comma-separated trials")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--out", type=Path, default=FIGURES)
+    args = parser.parse_args(argv)
+    figures: dict[str, Any] = json.loads(args.out.read_text("utf-8")) if args.out.exists() else {}
+    failed = []
+    for name in args.only.split(","):
+        began = time.monotonic()
+        print(f"== {name} ...", flush=True)
+        with tempfile.TemporaryDirectory(prefix=f"khenthuong-{name}-") as workdir:
+            result = TRIALS[name](args.seed, Path(workdir))
+        result["seconds"] = round(time.monotonic() - began, 1)
+        result["measured"] = datetime.now(UTC).isoformat(timespec="seconds")
+        result["machine"] = f"{platform.machine()}, Python {platform.python_version()}"
+        figures[name] = result
+        print(json.dumps(_brief(result), ensure_ascii=False, indent=1), flush=True)
+        if not result.get("ok", True):
+            failed.append(name)
+        args.out.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"Figures written to {args.out}")
+    if failed:
+        raise SystemExit(f"failed: {', '.join(failed)}")
+
+
+def _brief(result: dict[str, Any]) -> dict[str, Any]:
+    """The result without its long per-trial lists, for the console."""
+    return {key: value for key, value in result.items() if key not in {"trials", "worst"}}
+
+
+if __name__ == "__main__":
+    main()
