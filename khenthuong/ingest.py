@@ -86,10 +86,14 @@ def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> In
         return _fail(archive, page, "empty body")
     try:
         article = parse_article(_decode(page), page.url, source.selectors)
+        row = article_row(article, source, page)
+        analysis = analyse_article(article.title, article.sapo, row["body"], article.published)
     except ParseError as error:
         return _fail(archive, page, f"parse error: {error}")
-    row = article_row(article, source, page)
-    analysis = analyse_article(article.title, article.sapo, row["body"], article.published)
+    except Exception as error:
+        # A parser bug met on hostile input: recorded as the page's failure (reparse retries it
+        # once fixed) instead of leaving the page unparsed and the crawl's log the only trace.
+        return _fail(archive, page, f"parser crash: {type(error).__name__}: {error}")
     # One transaction: an article is never left without its analysis or its page link.
     with archive.db.atomic():
         article_id, outcome = archive.save_article(row)

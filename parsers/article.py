@@ -115,9 +115,15 @@ class Page:
             html = _decode(html)
         # lxml refuses str input that carries an XML encoding declaration.
         html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+        # Control characters parse into text that lxml then refuses to write back (a tail
+        # rejoined when a node is dropped): a corrupt byte must not make the page unreadable.
+        html = _NOT_XML_CHARS.sub("", html)
         if not html.strip():
             raise ParseError(f"empty page: {url}")
-        root = lxml.html.document_fromstring(html)
+        try:
+            root = lxml.html.document_fromstring(html)
+        except etree.ParserError as error:  # only markup-less debris, e.g. "<!DO"
+            raise ParseError(f"empty page: {url}: {error}") from None
         # Links are resolved one by one when read: rewriting every link up front cost
         # three quarters of the parse time on a real 150 KiB page.
         base = root.xpath("string(//base/@href)").strip()
@@ -473,6 +479,9 @@ def _read_json_ld(root: HtmlElement) -> tuple[list[dict[str, Any]], set[str]]:
             if "@graph" in item:
                 stack.append(item["@graph"])
     return articles, names
+
+
+_NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _decode(html: bytes) -> str:
