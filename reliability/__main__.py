@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reliability.harness import demo_site
+from reliability.harness import ROOT, demo_site
 
 FIGURES = Path(__file__).with_name("figures.json")
 KILL_POINTS = 24  # per kind: crawl and reparse
@@ -50,7 +53,51 @@ def kills(seed: int, workdir: Path) -> dict[str, Any]:
     }
 
 
-TRIALS: dict[str, Callable[[int, Path], dict[str, Any]]] = {"kills": kills}
+FUZZ_INPUTS = 3500  # mutated pages, 500 of each mutation
+FUZZ_LARGE = (4 * 1024 * 1024, 16 * 1024 * 1024, 16 * 1024 * 1024)  # up to DOWNLOAD_MAXSIZE
+HYPOTHESIS_EXAMPLES = 2000  # per property test
+PROPERTY_TESTS = ("-k", "dates or page_parsing or listing_links or award_extraction")
+
+
+def fuzz(seed: int, workdir: Path) -> dict[str, Any]:
+    from reliability.fuzz import TARGETS, run_fuzz, seed_pages
+
+    seeds = seed_pages()
+    report = run_fuzz(seeds, FUZZ_INPUTS, seed, FUZZ_LARGE)
+    properties = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_fuzz.py",
+            *PROPERTY_TESTS,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "KHENTHUONG_FUZZ_EXAMPLES": str(HYPOTHESIS_EXAMPLES)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {
+        "ok": not report.escapes and properties.returncode == 0,
+        "seed": seed,
+        "seed_pages": len(seeds),
+        "real_pages": sum(name.startswith("pages/") for name in dict(seeds)),
+        "mutated_inputs": report.inputs,
+        "parser_calls": sum(report.calls.values()),
+        "targets": sorted(TARGETS),
+        "largest_input_bytes": report.largest_input,
+        "escapes": [vars(escape) for escape in report.escapes],
+        "worst_seconds_per_call": report.worst,
+        "hypothesis_examples": HYPOTHESIS_EXAMPLES * 4,
+        "hypothesis": properties.stdout.strip().splitlines()[-1:],
+    }
+
+
+TRIALS: dict[str, Callable[[int, Path], dict[str, Any]]] = {"kills": kills, "fuzz": fuzz}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -81,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _brief(result: dict[str, Any]) -> dict[str, Any]:
     """The result without its long per-trial lists, for the console."""
-    return {key: value for key, value in result.items() if key not in {"trials", "worst"}}
+    return {key: value for key, value in result.items() if key != "trials"}
 
 
 if __name__ == "__main__":
