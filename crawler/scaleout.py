@@ -41,11 +41,13 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, DropItem
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 from scrapy_redis.connection import get_redis, get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from crawler import settings as crawler_settings
 from crawler.heuristics import request_url
 from crawler.items import RawPage
 from crawler.pipelines import OUTCOME_STATS, ingest_item, judge_run, run_stats
@@ -61,6 +63,8 @@ PAGES_KEY = f"{PREFIX}:pages"
 DEFAULT_WAIT_FOR_WRITER = 300.0
 # How long an idle worker waits for a busy one (its responses may enqueue more requests).
 DEFAULT_WORKER_PATIENCE = 600.0
+# How soon an idle worker looks at the shared queue again.
+LOOK_AGAIN_AFTER = 0.5
 # A sorted set: on_idle counts what is queued with ZCARD in the same transaction as the flags.
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
 
@@ -79,6 +83,12 @@ def worker_settings(redis_url: str) -> dict[str, Any]:
         # queue and the duplicate filter the others still use (scrapy-redis's persist=False).
         "SCHEDULER_PERSIST": True,
         "ITEM_PIPELINES": {"crawler.scaleout.RedisPagePipeline": 300},
+        # After the safety check (50), before robots.txt (100): every request that will be
+        # sent, robots.txt fetches included, waits for its turn at its host across workers.
+        "DOWNLOADER_MIDDLEWARES": {
+            **crawler_settings.DOWNLOADER_MIDDLEWARES,
+            "crawler.scaleout.SharedPaceMiddleware": 60,
+        },
         # Nothing in this process writes SQLite; the writer does.
         "KHENTHUONG_DB": None,
     }
@@ -296,7 +306,69 @@ class SharedNewsSpider(NewsSpider):
                 "%s: idle for %.0fs while another worker looks busy; closing", name, patience
             )
             return
+        self._look_again_soon()
         raise DontCloseSpider
+
+    def _look_again_soon(self) -> None:
+        """Have the engine look at the shared queue again in a moment, not at its next heartbeat.
+
+        An idle engine asks its scheduler for requests only every 5 s (its heartbeat); another
+        worker may fill the shared queue at any moment. There is no public way to wake the
+        engine, so this uses its private call-later handle when it has one, and otherwise
+        leaves it to the heartbeat.
+        """
+        slot = getattr(self.crawler.engine, "_slot", None)
+        next_call = getattr(slot, "nextcall", None)
+        if next_call is not None and callable(getattr(next_call, "schedule", None)):
+            next_call.schedule(LOOK_AGAIN_AFTER)
+
+
+# Reserve the next turn at a host: its start on Redis's clock, at least `delay` seconds after the
+# turn reserved before it. One script, so two workers can never take the same turn.
+RESERVE_TURN = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local start = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+local delay = tonumber(ARGV[1])
+redis.call('SET', KEYS[1], string.format('%.6f', start + delay), 'PX',
+           math.ceil((start + delay - now) * 1000) + 60000)
+return {string.format('%.6f', start), string.format('%.6f', start - now)}
+"""
+
+
+def reserve_turn(server: redis.Redis, host: str, delay: float) -> tuple[float, float]:
+    """Reserve the next request slot at `host`: (its start on Redis's clock, seconds to wait)."""
+    start, wait = server.eval(RESERVE_TURN, 1, f"{PREFIX}:pace:{host}", f"{delay:.6f}")
+    return float(start), float(wait)
+
+
+class SharedPaceMiddleware:
+    """DOWNLOAD_DELAY between requests to a host across all workers, not only within each.
+
+    Scrapy paces each host per process: N workers crawling one site would each send a request
+    every DOWNLOAD_DELAY seconds, N times a single crawl's pace. Each request here first takes
+    its turn at the host from Redis and waits for it, turns DOWNLOAD_DELAY apart, so the site
+    sees at most one request per DOWNLOAD_DELAY on average however many workers there are (a
+    worker's own delay and AutoThrottle may hold a request longer, never less).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.delay = crawler.settings.getfloat("DOWNLOAD_DELAY")
+        self.server: redis.Redis = get_redis_from_settings(crawler.settings)
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedPaceMiddleware:
+        return cls(crawler)
+
+    async def process_request(self, request: scrapy.Request) -> None:
+        if self.delay <= 0:
+            return
+        host = urlparse_cached(request).hostname or ""
+        _, wait = reserve_turn(self.server, host, self.delay)
+        if wait > 0:
+            self.crawler.stats.inc_value("khenthuong/shared_pace_waits")
+            await asyncio.sleep(wait)
 
 
 class RedisPagePipeline:

@@ -154,8 +154,9 @@ def crawl(
                 f"{summary.seconds:.0f}s; {summary.stats.requests} requests, "
                 f"{pushed} article pages pushed to {redis_url} for the writer"
             )
-        if any(s.stats.status != "ok" for s in summaries):
-            sys.exit(1)  # the writer judges the run; a worker fails only when it did not finish
+        # The writer judges the run; a worker fails when it never joined one or did not finish.
+        if any(s.run_id is None or s.stats.status != "ok" for s in summaries):
+            sys.exit(1)
         return
     _report_crawl(summaries, db_path, sources)
     if _failing(summaries, db_path, sources):

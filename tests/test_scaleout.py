@@ -8,6 +8,7 @@ single-process crawl of the same site.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ import pytest
 import redis
 
 from crawler.items import RawPage
-from crawler.scaleout import decode_page, encode_page
+from crawler.scaleout import decode_page, encode_page, reserve_turn, worker_settings
 from demo.server import DemoHandler, DemoServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -285,3 +286,20 @@ def test_two_workers_and_a_writer_fetch_each_article_once_and_archive_as_one_pro
     assert canonical_dump(shared) == canonical_dump(single)
     # Each run's keys are gone once the writer closed it.
     assert not redis.Redis.from_url(redis_url).keys("khenthuong:demo:*")
+
+
+def test_workers_take_turns_at_a_host_download_delay_apart(redis_url: str) -> None:
+    """Two workers' clients reserving turns at one site get them a delay apart, never together."""
+    workers = [redis.Redis.from_url(redis_url) for _ in range(2)]
+    delay = 60.0  # far longer than these calls take: each turn must queue behind the last
+    turns = [reserve_turn(workers[n % 2], "baodanang.vn", delay) for n in range(5)]
+    starts = [start for start, _ in turns]
+    assert [b - a for a, b in itertools.pairwise(starts)] == pytest.approx([delay] * 4)
+    assert turns[0][1] == 0  # a host nobody asked for yet: no wait
+    assert turns[4][1] == pytest.approx(4 * delay, abs=1)
+    # Another host has its own turns.
+    assert reserve_turn(workers[0], "baonghean.vn", delay)[1] == 0
+    assert (
+        "crawler.scaleout.SharedPaceMiddleware"
+        in worker_settings(redis_url)["DOWNLOADER_MIDDLEWARES"]
+    )
