@@ -83,11 +83,11 @@ def worker_settings(redis_url: str) -> dict[str, Any]:
         # queue and the duplicate filter the others still use (scrapy-redis's persist=False).
         "SCHEDULER_PERSIST": True,
         "ITEM_PIPELINES": {"crawler.scaleout.RedisPagePipeline": 300},
-        # After the safety check (50), before robots.txt (100): every request that will be
-        # sent, robots.txt fetches included, waits for its turn at its host across workers.
+        # After every middleware that may drop a request (safety, robots.txt, archived redirect
+        # targets): only a request about to be sent, robots.txt fetches included, takes a turn.
         "DOWNLOADER_MIDDLEWARES": {
             **crawler_settings.DOWNLOADER_MIDDLEWARES,
-            "crawler.scaleout.SharedPaceMiddleware": 60,
+            "crawler.scaleout.SharedPaceMiddleware": 800,
         },
         # Nothing in this process writes SQLite; the writer does.
         "KHENTHUONG_DB": None,
