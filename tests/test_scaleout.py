@@ -303,3 +303,40 @@ def test_workers_take_turns_at_a_host_download_delay_apart(redis_url: str) -> No
         "crawler.scaleout.SharedPaceMiddleware"
         in worker_settings(redis_url)["DOWNLOADER_MIDDLEWARES"]
     )
+
+
+def test_shared_scheduler_shares_queue_and_filter_per_source_without_deprecated_calls(
+    redis_url: str,
+) -> None:
+    """Two workers' schedulers (in-process, under filterwarnings=error): one queue per source."""
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.scaleout import SharedNewsSpider, SharedScheduler
+    from crawler.sources import get_source
+
+    def worker(source: str) -> tuple[SharedScheduler, SharedNewsSpider]:
+        crawler = get_crawler(SharedNewsSpider, worker_settings(redis_url))
+        spider = SharedNewsSpider.from_crawler(crawler, source=get_source(source))
+        crawler.spider = spider
+        scheduler = SharedScheduler.from_crawler(crawler)
+        scheduler.open(spider)
+        return scheduler, spider
+
+    first, _ = worker("demo")
+    url = "http://127.0.0.1/khen-thuong-3100001.html"
+    assert first.enqueue_request(Request(url)) is True
+    # A second worker joins the crawl with a request already queued (scrapy-redis's own open()
+    # would call the deprecated Spider.log() here), and sees the first worker's filter.
+    second, spider = worker("demo")
+    assert second.enqueue_request(Request(url)) is False
+    assert second.has_pending_requests()
+    assert second.next_request().url == url
+    assert first.next_request() is None
+    assert spider.busy
+    # Another source has its own queue and filter.
+    other, _ = worker("baodanang")
+    assert other.enqueue_request(Request(url)) is True
+    assert other.next_request().url == url
+    assert first.stats.get_value("dupefilter/filtered") is None
+    assert second.stats.get_value("dupefilter/filtered") == 1
