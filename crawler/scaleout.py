@@ -16,7 +16,8 @@ listing whose links are all archived, to drop a redirect onto one), not just see
 Keys, per source S (all under `khenthuong:`): `S:run` the open run (the writer's signal to
 start), `S:requests` and `S:dupefilter` (scrapy-redis), `S:archived` (archived URLs), `S:skipped`
 (archived URLs seen linked this run), `S:idle` (which workers are idle), `S:done` (one report
-per worker); and `pages`, the fetched pages of every source.
+per worker); `pages`, the fetched pages of every source; `pace:HOST`, the next free turn at a
+host (politeness across workers, SharedPaceMiddleware).
 """
 
 from __future__ import annotations
