@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install demo test lint eval bench bench-scaleout reliability browser redis clean
+.PHONY: install demo test lint eval bench bench-scaleout reliability browser redis screenshots clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench-scaleout: install redis
 ## RELIABILITY.md, written to reliability/figures.json. About ten minutes.
 reliability: install
 	$(BIN)/python -m reliability
+
+## The README's pictures: the browser tests, saving the main pages to docs/screenshots/.
+screenshots: install browser
+	KHENTHUONG_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_browser.py -q
 
 ## Debian's Chromium for the browser tests (never a downloaded browser build).
 browser:

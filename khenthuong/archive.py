@@ -275,6 +275,8 @@ class Archive:
         """Insert or update one article by canonical URL; never a second row for the same URL."""
         row = dict(row)
         row["content_sha256"] = _content_hash(row)
+        # Derived after the fingerprint, which stays a fingerprint of the parsed content.
+        row.update(_published_period(row.get("published")))
         existing = self.db.execute(
             "SELECT id, content_sha256 FROM articles WHERE url = ?", [row["url"]]
         ).fetchone()
@@ -328,7 +330,8 @@ class Archive:
         """Replace an article's award analysis: relevance, its event and its award facts.
 
         `analysis` is the guideline-format object of `khenthuong extract` (relevant, event,
-        awards). Award rows repeat the article's province and year so Datasette can facet them.
+        awards). Award rows repeat the article's province, year, month and event type so Datasette
+        can facet them.
         """
         article = self.db["articles"].get(article_id)
         self.db["articles"].update(
@@ -347,6 +350,8 @@ class Archive:
             "event_id": event_id,
             "date": happened,
             "year": int(happened[:4]) if happened else None,
+            "month": happened[:7] if happened else None,
+            "event_type": (event or {}).get("type"),
             "province": article["province"],
             "province_today": article["province_today"],
             "source": article["source"],
@@ -378,6 +383,13 @@ def _event_columns(event: dict[str, Any]) -> dict[str, Any]:
 def _award_columns(fact: dict[str, Any]) -> dict[str, Any]:
     keys = ("award", "recipient_kind", "count", "status", "conferrer", "recipient", "evidence")
     return {k: fact.get(k) for k in keys}
+
+
+def _published_period(published: str | None) -> dict[str, Any]:
+    """The year and the month ('2025-01') an article was published, for facets."""
+    if not published or len(published) < 7 or not published[:4].isdigit():
+        return {"year": None, "month": None}
+    return {"year": int(published[:4]), "month": published[:7]}
 
 
 def _content_hash(row: dict[str, Any]) -> str:
@@ -475,6 +487,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             "first_archived": str,
             "last_changed": str,
             "content_sha256": str,
+            "year": int,
+            "month": str,
         },
         pk="id",
         foreign_keys=[("source", "sources", "name")],
@@ -528,6 +542,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             "evidence": str,
             "date": str,
             "year": int,
+            "month": str,
+            "event_type": str,
             "province": str,
             "province_today": str,
             "source": str,
@@ -540,6 +556,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         ],
         if_not_exists=True,
     )
+    _add_period_columns(db)
     db["awards"].create_index(["article_id"], if_not_exists=True)
     db["events"].create_index(["article_id"], unique=True, if_not_exists=True)
     db["articles"].create_index(["url"], unique=True, if_not_exists=True)
@@ -563,3 +580,27 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         """,
         ignore=True,
     )
+
+
+def _add_period_columns(db: sqlite_utils.Database) -> None:
+    """Give an archive made before them the month and event-type columns the facets use.
+
+    Filled from the columns they derive from once, when added; every later write sets them.
+    """
+    articles = db["articles"].columns_dict
+    if "month" not in articles:
+        db["articles"].add_column("year", int)
+        db["articles"].add_column("month", str)
+        db.execute(
+            "UPDATE articles SET year = CAST(substr(published, 1, 4) AS INTEGER), "
+            "month = substr(published, 1, 7) WHERE published GLOB '[0-9][0-9][0-9][0-9]-[0-9]*'"
+        )
+    awards = db["awards"].columns_dict
+    if "month" not in awards:
+        db["awards"].add_column("month", str)
+        db.execute("UPDATE awards SET month = substr(date, 1, 7) WHERE date IS NOT NULL")
+    if "event_type" not in awards:
+        db["awards"].add_column("event_type", str)
+        db.execute(
+            "UPDATE awards SET event_type = (SELECT type FROM events WHERE events.id = event_id)"
+        )

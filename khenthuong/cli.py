@@ -570,11 +570,15 @@ def serve(db_path: Path, host: str, port: int, metadata_path: Path) -> None:
 
 def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
     """The `datasette serve` command line for an archive, its metadata keyed by the file's name."""
+    from khenthuong.datasette_plugin import DATASETTE_SETTINGS
+
     metadata = json.loads(metadata_path.read_text("utf-8"))
     databases = metadata.get("databases", {})
     if db_path.stem not in databases and "archive" in databases:
-        # Datasette names a database after its file; carry the metadata over to that name.
+        # Datasette names a database after its file; carry the metadata over to that name,
+        # and the charts' queries with it.
         databases[db_path.stem] = databases.pop("archive")
+        _rename_database(metadata.get("plugins", {}), "archive", db_path.stem)
         with tempfile.NamedTemporaryFile(
             "w", suffix=".json", prefix="khenthuong-metadata-", delete=False, encoding="utf-8"
         ) as handle:
@@ -591,13 +595,29 @@ def datasette_args(db_path: Path, metadata_path: Path, host: str, port: int) -> 
         host,
         "--port",
         str(port),
-        "--setting",
-        "truncate_cells_html",
-        "400",
-        "--setting",
-        "facet_time_limit_ms",
-        "1000",
+        *(
+            arg
+            for name, value in DATASETTE_SETTINGS.items()
+            for arg in ("--setting", name, _setting_value(value))
+        ),
     ]
+
+
+def _setting_value(value: object) -> str:
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
+
+
+def _rename_database(config: object, old: str, new: str) -> None:
+    """Point every `"db": old` in plugin configuration (the dashboards' charts) to `new`."""
+    if isinstance(config, dict):
+        for key, value in config.items():
+            if key == "db" and value == old:
+                config[key] = new
+            else:
+                _rename_database(value, old, new)
+    elif isinstance(config, list):
+        for item in config:
+            _rename_database(item, old, new)
 
 
 @cli.command()

@@ -1,73 +1,67 @@
-"""Datasette plugin: fold() for diacritic-free SQL, Excel-ready CSV, folded column descriptions.
+"""Datasette plugin: search and fold() SQL functions, Excel CSV, highlighted snippets, safe feeds.
 
 Canned queries compare names with `fold(column) like '%' || fold(:param) || '%'`, so
-"cong an tinh" matches "Công an tỉnh". Excel reads a CSV file without a byte-order mark in
-the local ANSI code page, which turns "Đà Nẵng" into mojibake; with the UTF-8 BOM it reads
-UTF-8, and other tools ignore the mark.
+"cong an tinh" matches "Công an tỉnh", and search with `articles_fts match fts_query(:q)`, which
+never fails on what a journalist types. `?_excel=1` on any CSV URL gives the Excel-ready CSV
+(khenthuong.excel_csv); the plain CSV is Datasette's own, untouched.
 """
 
-from collections.abc import Awaitable, Callable
+import json
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
 
+from khenthuong.excel_csv import ASGIApp, Receive, Scope, Send, excel_csv
+from khenthuong.search import MARK_END, MARK_START, fts_query, search_snippet
 from parsers.text import fold
 
-BOM = "\ufeff".encode()
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"\w")
 
-Scope = dict[str, Any]
-Message = dict[str, Any]
-ASGIApp = Callable[
-    [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
-]
-
-
-def add_bom_to_csv(app: ASGIApp) -> ASGIApp:
-    """Wrap an ASGI app so that every successful CSV response body starts with a UTF-8 BOM.
-
-    Datasette sends `.csv` as text/csv when downloading (`_dl=1`) and as text/plain when the
-    "CSV" link shows it in the browser, from where it is saved too: both get the mark.
-    """
-
-    async def wrapped(scope: Scope, receive, send) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        is_csv = False
-        body_started = False
-
-        async def send_with_bom(message: Message) -> None:
-            nonlocal is_csv, body_started
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                content_type = dict(headers).get(b"content-type", b"")
-                is_csv = message.get("status") == 200 and (
-                    content_type.startswith(b"text/csv")
-                    or (scope["path"].endswith(".csv") and content_type.startswith(b"text/plain"))
-                )
-                if is_csv:
-                    message = {**message, "headers": _longer_by_bom(headers)}
-            elif message["type"] == "http.response.body" and is_csv and not body_started:
-                body_started = True
-                message = {**message, "body": BOM + message.get("body", b"")}
-            await send(message)
-
-        await app(scope, receive, send_with_bom)
-
-    return wrapped
-
-
-def _longer_by_bom(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    """Fix a Content-Length header, if the response has one, for the three added bytes."""
-    return [
-        (name, str(int(value) + len(BOM)).encode() if name.lower() == b"content-length" else value)
-        for name, value in headers
-    ]
+# How the archive is served, by `khenthuong serve` and the tests alike.
+DATASETTE_SETTINGS: dict[str, Any] = {
+    # A query that runs longer is stopped with an error; facets get less.
+    "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 1000,
+    "truncate_cells_html": 400,
+    # The archive is written while it is served and holds every raw page: no file download.
+    "allow_download": False,
+    "allow_csv_stream": True,
+}
 
 
 @hookimpl
 def asgi_wrapper(datasette) -> Callable[[ASGIApp], ASGIApp]:
-    return add_bom_to_csv
+    return lambda app: excel_csv(clean_search_args(app))
+
+
+def clean_search_args(app: ASGIApp) -> ASGIApp:
+    """Drop a table search that has nothing to search for, and control characters from any.
+
+    Datasette 0.65 quotes what is typed in a table's search box, but an empty box, a lone quote
+    or a NUL character still reach FTS5 as a syntax error page.
+    """
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        query_string = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if b"_search" in query_string:
+            args = []
+            for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+                if key == "_search" or key.startswith("_search_"):
+                    value = _CONTROL.sub(" ", value)
+                    if not _WORD.search(value):
+                        continue
+                args.append((key, value))
+            scope = {**scope, "query_string": urlencode(args).encode("latin-1")}
+        await app(scope, receive, send)
+
+    return wrapped
 
 
 def sql_fold(text: object) -> str | None:
@@ -78,11 +72,77 @@ def sql_fold(text: object) -> str | None:
 @hookimpl
 def prepare_connection(conn) -> None:
     conn.create_function("fold", 1, sql_fold, deterministic=True)
+    conn.create_function("fts_query", 1, fts_query, deterministic=True)
+    conn.create_function("search_snippet", 2, search_snippet, deterministic=True)
+
+
+_MARKED = re.compile(re.escape(MARK_START) + "([^" + MARK_START + MARK_END + "]*)" + MARK_END)
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette) -> Markup | None:
+    """Highlight a search snippet; link a search result's title to the archived article.
+
+    Article text is escaped first: only the marks become HTML.
+    """
+    if table is not None or not isinstance(value, str):
+        return None
+    if column == "snippet" and MARK_START in value:
+        return Markup(_MARKED.sub(r"<mark>\1</mark>", str(escape(value))))
+    keys = row.keys() if hasattr(row, "keys") else []
+    if column == "title" and "article_id" in keys and isinstance(row["article_id"], int):
+        href = datasette.urls.row(database, "articles", str(row["article_id"]))
+        return Markup('<a href="{}">{}</a>').format(href, value)
+    return None
+
+
+@hookimpl(trylast=True)
+def register_output_renderer(datasette) -> dict[str, Any] | None:
+    """datasette-atom's .atom, answering an empty feed (not an error) for a search with no rows.
+
+    A feed reader follows a saved search before anything matches it. `trylast` makes this the
+    renderer Datasette keeps for the extension.
+    """
+    try:
+        import datasette_atom
+    except ImportError:  # pragma: no cover - datasette-atom is a dependency
+        return None
+
+    def render(
+        datasette, request, sql, columns, rows, database, table, query_name, view_name, data
+    ):
+        if rows:
+            return datasette_atom.render_atom(
+                datasette, request, sql, columns, rows, database, table, query_name, view_name, data
+            )
+        return _empty_feed(datasette, request, database, query_name)
+
+    return {
+        "extension": "atom",
+        "render": render,
+        "can_render": datasette_atom.can_render_atom,
+    }
+
+
+def _empty_feed(datasette, request, database: str, query_name: str | None) -> Response:
+    from feedgen.feed import FeedGenerator
+
+    queries = (datasette.metadata(database=database) or {}).get("queries") or {}
+    title = (queries.get(query_name) or {}).get("title") or "khenthuong"
+    feed = FeedGenerator()
+    feed.id(request.url)
+    feed.link(href=request.url, rel="self")
+    feed.title(title)
+    feed.updated(datetime.now(UTC))
+    return Response(feed.atom_str(pretty=True), content_type="application/xml; charset=utf-8")
 
 
 # Datasette 0.65 lists every column's description above a table's rows; with twenty documented
-# columns the rows start below the fold. Keep the list one click away instead.
-FOLD_COLUMN_DESCRIPTIONS = """
+# columns the rows start below the fold. Keep the list one click away instead. Then offer the
+# Excel CSV beside the plain one: a link, an option of the export form, and on the search page
+# a link that downloads every match (the canned query stops at max_returned_rows).
+PAGE_SCRIPT = """
+(() => {
 const list = document.querySelector("dl.column-descriptions");
 if (list) {
   const details = document.createElement("details");
@@ -92,9 +152,68 @@ if (list) {
   list.parentNode.insertBefore(details, list);
   details.append(summary, list);
 }
+const excelUrl = (href, extra) => {
+  const url = new URL(href, location.href);
+  url.searchParams.set("_excel", "1");
+  for (const [key, value] of Object.entries(extra || {})) url.searchParams.set(key, value);
+  url.searchParams.delete("_size");
+  return url.toString();
+};
+const addLink = (parent, href, text, className) => {
+  const link = document.createElement("a");
+  link.href = href;
+  link.textContent = text;
+  link.className = className;
+  parent.append(", ", link);
+};
+const exportLinks = document.querySelector("p.export-links");
+const csvLink = exportLinks && [...exportLinks.querySelectorAll("a")].find(
+  (a) => new URL(a.href, location.href).pathname.endsWith(".csv"));
+if (csvLink) {
+  const place = document.createElement("span");
+  csvLink.after(place);
+  addLink(place, excelUrl(csvLink.href), "CSV cho Excel / Excel CSV", "excel-csv");
+  if (document.querySelector("input[name=_stream]")) {
+    addLink(place, excelUrl(csvLink.href, {_stream: "1"}),
+      "CSV cho Excel, mọi dòng / Excel CSV, all rows", "excel-csv-all");
+  }
+}
+const streamBox = document.querySelector("form input[name=_dl]");
+if (streamBox) {
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = "_excel";
+  box.value = "1";
+  label.append(box, " cho Excel (BOM, an toàn công thức) / for Excel");
+  streamBox.closest("label").after(" ", label);
+}
+const searchTable = document.body.dataset.khenthuongSearchTable;
+const q = new URLSearchParams(location.search).get("q");
+if (searchTable && q && exportLinks) {
+  const base = location.pathname.replace(/\\/[^/]*$/, "");
+  const url = new URL(base + "/" + searchTable + ".csv", location.href);
+  url.search = new URLSearchParams({_search: q, _stream: "1", _excel: "1"}).toString();
+  const span = document.createElement("span");
+  exportLinks.append(span);
+  addLink(span, url.toString(),
+    "tải mọi bài khớp, cho Excel / every matching article, for Excel", "excel-csv-all");
+}
+})();
 """
 
 
 @hookimpl
-def extra_body_script(view_name) -> str:
-    return FOLD_COLUMN_DESCRIPTIONS if view_name == "table" else ""
+def extra_body_script(template, database, table, columns, view_name, request, datasette) -> str:
+    # Datasette 0.65 names a canned query's page view "" (its QueryView has no name); the
+    # script looks for what it changes, so it is harmless on any page.
+    script = PAGE_SCRIPT
+    query_name = (request.url_vars or {}).get("table") if request else None
+    queries = (datasette.metadata(database=database) or {}).get("queries") or {} if database else {}
+    search_table = (queries.get(query_name) or {}).get("search_table") if query_name else None
+    if search_table:
+        # The canned query names the table whose streamed CSV holds every match.
+        script = (
+            f"document.body.dataset.khenthuongSearchTable = {json.dumps(search_table)};" + script
+        )
+    return script

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from khenthuong.archive import Archive, RunStats
+from khenthuong.archive import Archive, RunStats, ensure_db_shape
 from khenthuong.provinces import province_map
 
 
@@ -267,3 +267,42 @@ def test_irrelevant_analysis_clears_previous_facts(archive: Archive) -> None:
     assert archive.db["awards"].count == 0
     assert archive.db["events"].count == 0
     assert archive.db.execute("SELECT count(*) FROM awards_fts").fetchone()[0] == 0
+
+
+def test_articles_and_awards_carry_year_month_and_event_type_for_facets(archive: Archive) -> None:
+    article_id, _ = archive.save_article(article())
+    archive.save_analysis(article_id, ANALYSIS, score=7.5)
+    row = archive.db["articles"].get(article_id)
+    assert (row["year"], row["month"]) == (2025, "2025-01")
+    assert {(a["month"], a["event_type"]) for a in archive.db["awards"].rows} == {
+        ("2025-01", "tong_ket")
+    }
+
+
+def test_an_archive_from_before_the_facet_columns_gets_them_filled(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    archive = Archive.open(path)
+    archive.register_sources([FakeSource()])
+    article_id, _ = archive.save_article(article())
+    archive.save_analysis(article_id, ANALYSIS, score=7.5)
+    # Make it look like an archive written before these columns existed.
+    for table, column in [
+        ("articles", "year"),
+        ("articles", "month"),
+        ("awards", "month"),
+        ("awards", "event_type"),
+    ]:
+        archive.db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    archive.close()
+    reopened = Archive.open(path)
+    try:
+        row = reopened.db["articles"].get(article_id)
+        assert (row["year"], row["month"]) == (2025, "2025-01")
+        assert {(a["month"], a["event_type"]) for a in reopened.db["awards"].rows} == {
+            ("2025-01", "tong_ket")
+        }
+        # Re-opening again changes nothing.
+        ensure_db_shape(reopened.db)
+        assert reopened.db["articles"].get(article_id)["month"] == "2025-01"
+    finally:
+        reopened.close()

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from khenthuong.cli import cli, datasette_args
+from khenthuong.cli import METADATA, cli, datasette_args
+from khenthuong.datasette_plugin import DATASETTE_SETTINGS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -69,10 +70,20 @@ def test_crawl_rejects_an_unknown_source(tmp_path: Path) -> None:
 
 def test_datasette_metadata_follows_the_archive_file_name(tmp_path: Path) -> None:
     metadata = tmp_path / "metadata.json"
-    metadata.write_text(json.dumps({"databases": {"archive": {"tables": {}}}}), encoding="utf-8")
+    charts = {"d": {"filters": {"f": {"db": "archive"}}, "charts": {"c": {"db": "archive"}}}}
+    metadata.write_text(
+        json.dumps(
+            {"databases": {"archive": {"tables": {}}}, "plugins": {"datasette-dashboards": charts}}
+        ),
+        encoding="utf-8",
+    )
     args = datasette_args(tmp_path / "nightly.db", metadata, "127.0.0.1", 8001)
     used = Path(args[args.index("--metadata") + 1])
-    assert json.loads(used.read_text("utf-8")) == {"databases": {"nightly": {"tables": {}}}}
+    renamed = {"d": {"filters": {"f": {"db": "nightly"}}, "charts": {"c": {"db": "nightly"}}}}
+    assert json.loads(used.read_text("utf-8")) == {
+        "databases": {"nightly": {"tables": {}}},
+        "plugins": {"datasette-dashboards": renamed},
+    }
     same = datasette_args(tmp_path / "archive.db", metadata, "127.0.0.1", 8001)
     assert same[same.index("--metadata") + 1] == str(metadata)
 
@@ -221,3 +232,11 @@ def test_crawl_exit_status_excuses_an_unverified_source_that_never_worked(tmp_pa
     (report,) = [line for line in done.stdout.splitlines() if line.startswith(f"{source}:")]
     assert report.startswith(f"{source}: empty in ")
     assert report.endswith("(unverified source)")
+
+
+def test_serve_passes_the_safety_settings_to_datasette(tmp_path: Path) -> None:
+    args = datasette_args(tmp_path / "archive.db", METADATA, "127.0.0.1", 8001)
+    settings = {args[i + 1]: args[i + 2] for i, arg in enumerate(args) if arg == "--setting"}
+    assert settings["sql_time_limit_ms"] == str(DATASETTE_SETTINGS["sql_time_limit_ms"])
+    assert settings["allow_download"] == "off"
+    assert settings["allow_csv_stream"] == "on"
