@@ -237,8 +237,8 @@ def test_atom_feed_of_a_saved_search(server: str, db_path: Path) -> None:
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")]
     expected = rows(
         db_path,
-        "SELECT title FROM articles WHERE relevant = 1 AND 'Quảng Nam' IN (province, province_today) "
-        "AND id IN "
+        "SELECT title FROM articles WHERE relevant = 1 "
+        "AND 'Quảng Nam' IN (province, province_today) AND id IN "
         "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) ORDER BY published DESC",
         fts_query("huan chuong"),
     )
