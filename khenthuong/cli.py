@@ -210,6 +210,8 @@ def write(
     """
     import logging
 
+    import redis
+
     from crawler.scaleout import drain
 
     logging.basicConfig(
@@ -217,7 +219,10 @@ def write(
     )
     sources = _crawl_sources(source_names, base_url)
     click.echo(f"Writing {db_path.resolve()}; waiting for {workers} worker(s) on {redis_url}")
-    summaries = drain(db_path, redis_url, sources, workers=workers)
+    try:
+        summaries = drain(db_path, redis_url, sources, workers=workers)
+    except redis.ConnectionError as error:
+        raise click.ClickException(f"cannot reach Redis at {redis_url}: {error}") from None
     for summary in summaries:
         s = summary.stats
         click.echo(

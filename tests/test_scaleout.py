@@ -27,6 +27,8 @@ import redis
 
 from crawler.items import RawPage
 from crawler.scaleout import decode_page, encode_page, reserve_turn, worker_settings
+from crawler.sources import get_source
+from demo.families import site_dir
 from demo.server import DemoHandler, DemoServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,15 +88,15 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
 
 
 class GatedSite(DemoServer):
-    """The demo site counting each request per (user agent, path).
+    """A demo site counting each request per (user agent, path).
 
     Article pages asked for by the gated user agents are answered only once each of them has
     asked for one (or 30 s passed): the first worker cannot take the whole queue before the
     second starts, so the test really has two processes fetching articles.
     """
 
-    def __init__(self, gate_agents: tuple[str, ...] = ()) -> None:
-        super().__init__(DEMO_SITE)
+    def __init__(self, root: Path, gate_agents: tuple[str, ...] = ()) -> None:
+        super().__init__(root)
         self.hits: Counter[tuple[str, str]] = Counter()
         self.lock = threading.Lock()
         self.gate_agents = set(gate_agents)
@@ -124,30 +126,63 @@ class GatedSite(DemoServer):
         return counts
 
 
-WORKER_SCRIPT = """
+@pytest.fixture
+def demo_sites() -> Iterator[dict[str, GatedSite]]:
+    """The three demo papers, one server each; the ONECMS one gated for the two workers."""
+    sites = {
+        "demo": GatedSite(DEMO_SITE, gate_agents=WORKER_AGENTS),
+        "demo_cantho": GatedSite(site_dir("cantho")),
+        "demo_laocai": GatedSite(site_dir("laocai")),
+    }
+    try:
+        yield sites
+    finally:
+        for site in sites.values():
+            site.close()
+
+
+# A crawl (single-process, or a worker with a Redis URL) or the writer, in its own process.
+PROCESS_SCRIPT = """
 import dataclasses, json, sys
 from crawler.runner import run_crawl
+from crawler.scaleout import drain
 from crawler.sources import get_source
 
 args = json.loads(sys.argv[1])
-source = get_source("demo").rebased(args["base_url"])
-summaries = run_crawl(
-    args["db"], [source], settings_overrides=args["settings"], redis_url=args["redis_url"]
-)
+sources = [get_source(name).rebased(url) for name, url in args["origins"].items()]
+if args["write"]:
+    summaries = drain(args["db"], args["redis_url"], sources, workers=args["workers"])
+else:
+    summaries = run_crawl(
+        args["db"], sources, settings_overrides=args["settings"], redis_url=args["redis_url"]
+    )
 print(json.dumps([dataclasses.asdict(s) for s in summaries]))
 """
 
 
-def start_crawl(
-    base_url: str, *, db: Path | None = None, redis_url: str | None = None, agent: str = ""
+def start(
+    sites: dict[str, GatedSite],
+    *,
+    db: Path | None = None,
+    redis_url: str | None = None,
+    agent: str = "",
+    write: bool = False,
+    workers: int = 0,
 ) -> subprocess.Popen:
-    """A crawl of the demo in its own Python process: single-process, or a worker with Redis."""
+    """A crawl of the demo papers, or their writer, in its own Python process."""
     settings = {**FAST, "LOG_LEVEL": "INFO"}
     if agent:
         settings["USER_AGENT"] = agent
-    args = {"db": str(db) if db else None, "base_url": base_url, "redis_url": redis_url}
+    args = {
+        "origins": {name: site.base_url for name, site in sites.items()},
+        "db": str(db) if db else None,
+        "redis_url": redis_url,
+        "write": write,
+        "workers": workers,
+        "settings": settings,
+    }
     return subprocess.Popen(
-        [sys.executable, "-c", WORKER_SCRIPT, json.dumps({**args, "settings": settings})],
+        [sys.executable, "-c", PROCESS_SCRIPT, json.dumps(args)],
         cwd=ROOT,
         env=ENV,
         stdout=subprocess.PIPE,
@@ -156,21 +191,8 @@ def start_crawl(
     )
 
 
-def start_writer(db: Path, redis_url: str, base_url: str, workers: int) -> subprocess.Popen:
-    command = ["write", "--db", str(db), "--redis", redis_url, "--workers", str(workers)]
-    command += ["--source", "demo", "--base-url", base_url]
-    return subprocess.Popen(
-        [sys.executable, "-m", "khenthuong.cli", *command],
-        cwd=ROOT,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def finish(process: subprocess.Popen) -> tuple[str, str]:
-    """Wait for a process; its stdout and stderr, after checking it succeeded."""
+def finish(process: subprocess.Popen) -> list[dict]:
+    """Wait for a process, check it succeeded; the summaries it printed."""
     try:
         out, err = process.communicate(timeout=120)
     except subprocess.TimeoutExpired:
@@ -178,7 +200,7 @@ def finish(process: subprocess.Popen) -> tuple[str, str]:
         out, err = process.communicate()
         pytest.fail(f"still running after 120 s: {process.args}\n{err[-3000:]}")
     assert process.returncode == 0, err[-3000:]
-    return out, err
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def canonical_dump(db: Path) -> dict[str, list]:
@@ -236,56 +258,93 @@ def test_page_survives_the_trip_through_redis_byte_for_byte() -> None:
     assert decode_page(encode_page(page, 7)) == (page, 7)
 
 
-def shared_crawl(site: GatedSite, db: Path, redis_url: str) -> tuple[list[dict], str]:
-    """One crawl by a writer and two workers; the workers' summaries and the writer's output."""
-    site.hits.clear()
-    writer = start_writer(db, redis_url, site.base_url, workers=len(WORKER_AGENTS))
-    # The workers may start before the writer has opened the run: they wait for it.
-    workers = [start_crawl(site.base_url, redis_url=redis_url, agent=a) for a in WORKER_AGENTS]
-    reports = [json.loads(finish(w)[0].splitlines()[-1])[0] for w in workers]
-    written, log = finish(writer)
-    assert "demo: ok" in written and "with 2 workers" in written, log[-2000:]
-    return reports, written
+def shared_crawl(sites: dict[str, GatedSite], db: Path, redis_url: str) -> list[dict]:
+    """One crawl by a writer and two workers; the writer's summaries, one per source."""
+    for site in sites.values():
+        site.hits.clear()
+    writer = start(sites, db=db, redis_url=redis_url, write=True, workers=len(WORKER_AGENTS))
+    # The workers may start before the writer has opened the runs: they wait for them.
+    workers = [start(sites, redis_url=redis_url, agent=agent) for agent in WORKER_AGENTS]
+    for worker in workers:
+        assert all(summary["run_id"] is not None for summary in finish(worker))
+    written = finish(writer)
+    assert [(w["stats"]["status"], w["workers"]) for w in written] == [("ok", 2)] * len(sites)
+    return written
 
 
-def test_two_workers_and_a_writer_fetch_each_article_once_and_archive_as_one_process(
-    tmp_path: Path, redis_url: str
+def test_two_workers_and_a_writer_fetch_each_page_once_and_archive_as_one_process(
+    tmp_path: Path, redis_url: str, demo_sites: dict[str, GatedSite]
 ) -> None:
     single, shared = tmp_path / "single.db", tmp_path / "shared.db"
-    # One server for all crawls: the archived URLs and page bytes name its port.
-    with GatedSite(gate_agents=WORKER_AGENTS) as site:
-        finish(start_crawl(site.base_url, db=single))
-        single_hits = site.per_path()
-        reports, _ = shared_crawl(site, shared, redis_url)
-        shared_hits = site.per_path(WORKER_AGENTS)
-        by_worker = {a: {p for (agent, p) in site.hits if agent == a} for a in WORKER_AGENTS}
-        # Again: incremental, the writer publishes the archived URLs and no worker asks for them.
-        shared_crawl(site, shared, redis_url)
-        second_hits = site.per_path(WORKER_AGENTS)
-
-    articles = {path for path in single_hits if path.endswith(".html")}
-    assert len(articles) >= 30
-    # Every page, articles and discovery pages alike, was fetched exactly once in all, by one
-    # of the two workers, and both fetched articles.
-    assert {path: n for path, n in shared_hits.items() if path != "/robots.txt"} == {
-        path: 1 for path in single_hits if path != "/robots.txt"
+    # The same servers for every crawl: the archived URLs and page bytes name their ports.
+    finish(start(demo_sites, db=single))
+    single_hits = {name: site.per_path() for name, site in demo_sites.items()}
+    shared_crawl(demo_sites, shared, redis_url)
+    shared_hits = {name: site.per_path(WORKER_AGENTS) for name, site in demo_sites.items()}
+    demo_hits = {
+        a: {p for (agent, p) in demo_sites["demo"].hits if agent == a} for a in WORKER_AGENTS
     }
-    assert all(paths & articles for paths in by_worker.values()), by_worker
-    assert sum(r["stats"]["pages_fetched"] for r in reports) == len(articles)
+    # Again: incremental, the writer publishes the archived URLs and no worker asks for them.
+    shared_crawl(demo_sites, shared, redis_url)
+    second_hits = {name: site.per_path(WORKER_AGENTS) for name, site in demo_sites.items()}
+
+    articles = {
+        name: {p for p in hits if get_source(name).is_article(demo_sites[name].base_url + p)}
+        for name, hits in single_hits.items()
+    }
+    assert all(len(paths) >= 5 for paths in articles.values()), articles
+    # Every page of every paper, articles and discovery pages alike, was fetched exactly once
+    # in all by the two workers, and both fetched articles.
+    for name, hits in single_hits.items():
+        assert {path: n for path, n in shared_hits[name].items() if path != "/robots.txt"} == {
+            path: 1 for path in hits if path != "/robots.txt"
+        }, name
+    assert all(paths & articles["demo"] for paths in demo_hits.values()), demo_hits
     assert canonical_dump(shared) == canonical_dump(single)
 
-    # The second crawl asked again only for the page that never parsed.
-    assert {path for path in second_hits if path.endswith(".html")} == {"/trang-loi-3100099.html"}
+    with sqlite3.connect(single) as connection:
+        failed = {
+            url.split("/", 3)[3]
+            for (url,) in connection.execute(
+                "SELECT url FROM pages WHERE error IS NOT NULL "
+                "EXCEPT SELECT url FROM pages WHERE article_id IS NOT NULL"
+            )
+        }
+        alone = connection.execute(
+            "SELECT source, status, pages_fetched, articles_new, parse_failures FROM crawl_runs "
+            "ORDER BY source"
+        ).fetchall()
+    # The second crawl asked again only for the pages that never parsed.
+    refetched = {p for name, hits in second_hits.items() for p in hits if p in articles[name]}
+    assert refetched == {f"/{path}" for path in failed}
     with sqlite3.connect(shared) as connection:
         runs = connection.execute(
-            "SELECT status, pages_fetched, articles_new, parse_failures, skipped_archived "
-            "FROM crawl_runs ORDER BY id"
+            "SELECT source, status, pages_fetched, articles_new, parse_failures, skipped_archived"
+            " FROM crawl_runs ORDER BY source, id"
         ).fetchall()
-    new = len(articles) - 1  # one page is broken
-    assert runs == [("ok", len(articles), new, 1, 0), ("ok", 1, 0, 1, new)]
-    assert canonical_dump(shared) == canonical_dump(single)
+    expected = []
+    for source, status, pages, new, failures in alone:
+        expected += [
+            (source, status, pages, new, failures, 0),
+            (source, "ok", failures, 0, failures, new),
+        ]
+    assert runs == expected
     # Each run's keys are gone once the writer closed it.
-    assert not redis.Redis.from_url(redis_url).keys("khenthuong:demo:*")
+    assert not redis.Redis.from_url(redis_url).keys("khenthuong:demo*")
+
+
+def test_write_says_when_redis_is_out_of_reach(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from khenthuong.cli import cli
+
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    result = CliRunner().invoke(
+        cli, ["write", "--redis", url, "--db", str(tmp_path / "a.db"), "--source", "demo"]
+    )
+    assert result.exit_code == 1
+    assert f"cannot reach Redis at {url}" in result.output
+    assert not (tmp_path / "a.db").exists()
 
 
 def test_workers_take_turns_at_a_host_download_delay_apart(redis_url: str) -> None:
