@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class RawPage:
-    """One fetched article page, exactly as received; parsing happens in the pipeline."""
+    """One fetch of an article page, exactly as received; parsing happens in the pipeline."""
 
     source: str
     url: str  # after redirects: the URL that actually answered
@@ -16,3 +16,6 @@ class RawPage:
     # The response's status line protocol and headers, kept with the body in a WARC record.
     headers: list[tuple[str, str]] = field(default_factory=list, repr=False)
     protocol: str = "HTTP/1.1"
+    # Set when the fetch failed (an HTTP error, a timeout, a redirect loop...): the page is kept
+    # with this reason and not parsed. status is 0 when no response came at all.
+    error: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, Protocol
 
 from itemadapter import ItemAdapter
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
 
+# Stats key prefixes: HTTP errors by status ("khenthuong/http_errors/404", ".../timeout") and
+# articles parsed without a required field ("khenthuong/empty/sapo").
+HTTP_ERROR_STATS = "khenthuong/http_errors/"
+EMPTY_FIELD_STATS = "khenthuong/empty/"
 # Scrapy stats keys for ingest outcomes.
 OUTCOME_STATS = {
     "new": "khenthuong/articles_new",
@@ -57,20 +62,43 @@ class ArchivePipeline:
         source = self.crawler.spider.source
         if adapter.get("source") != source.name:
             raise DropItem(f"item from {adapter.get('source')!r} in a crawl of {source.name!r}")
-        self.crawler.stats.inc_value("khenthuong/pages_fetched")
+        stats = self.crawler.stats
+        if adapter.get("error"):
+            record_failed_fetch(self.archive, source, item)
+            return item
+        stats.inc_value("khenthuong/pages_fetched")
         result = ingest_item(self.archive, source, item)
-        self.crawler.stats.inc_value(OUTCOME_STATS[result.outcome])
+        stats.inc_value(OUTCOME_STATS[result.outcome])
         if result.outcome == "failed":
-            if adapter["url"] not in self.known_failures:
-                self.crawler.stats.inc_value("khenthuong/new_parse_failures")
+            # Only pages new to the archive say the markup changed; not a failing revisit.
+            url = adapter["url"]
+            if url not in self.known_failures and url not in self.crawler.spider.revisits:
+                stats.inc_value("khenthuong/new_parse_failures")
             self.crawler.spider.logger.warning(
                 "%s: cannot archive %s: %s", source.name, adapter["url"], result.reason
+            )
+            return item
+        stats.inc_value("khenthuong/articles_parsed")
+        for name in result.empty_fields:
+            stats.inc_value(f"{EMPTY_FIELD_STATS}{name}")
+        if result.published:
+            stats.max_value("khenthuong/newest_published", result.published)
+        if result.changed:
+            stats.inc_value("khenthuong/articles_versioned")
+            self.crawler.spider.logger.info(
+                "%s: %s changed since archived: %s",
+                source.name,
+                result.article_url,
+                ", ".join(result.changed),
             )
         return item
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
-        status, message = judge_run(stats, reason)
+        history = None
+        if self.archive is not None and self.run_id is not None:
+            history = self.archive.field_history(spider.source.name, self.run_id)
+        status, message = judge_run(stats, reason, history)
         stats.set_value("khenthuong/status", status)
         stats.set_value("khenthuong/message", message)
         if status != "ok":
@@ -97,20 +125,59 @@ def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestR
     )
 
 
+def record_failed_fetch(archive: Archive, source: IngestSource, item: object) -> int:
+    """A request that failed (no response, or one not to parse) keeps a pages row saying why.
+
+    Shared, like ingest_item, by this pipeline and the Redis writer.
+    """
+    adapter = ItemAdapter(item)
+    url, reason, fetched = adapter["url"], adapter["error"], adapter["fetched"]
+    if not adapter.get("status"):
+        return archive.record_fetch_failure(source.name, url, fetched=fetched, reason=reason)
+    page_id = archive.store_page(
+        source.name,
+        url,
+        adapter["body"],
+        status=adapter["status"],
+        fetched=fetched,
+        encoding=adapter["encoding"],
+        headers=adapter.get("headers") or (),
+        protocol=adapter.get("protocol") or "HTTP/1.1",
+    )
+    archive.mark_page(page_id, article_id=None, error=reason)
+    return page_id
+
+
 class StatsLike(Protocol):
     """What judging a run reads: Scrapy's stats collector, or the scale-out writer's counts."""
 
     def get_value(self, key: str, default: Any = None) -> Any: ...
 
+    def get_stats(self) -> dict[str, Any]: ...
 
-def judge_run(stats: StatsLike, reason: str) -> tuple[str, str]:
+
+# A field is flagged when at least this share of a run's articles lack it (and at least
+# MIN_ARTICLES_JUDGED were parsed) while at most HISTORY_EMPTY_SHARE of the source's earlier
+# articles did: a markup change, not a site that never gave the field.
+EMPTY_SHARE = 0.5
+HISTORY_EMPTY_SHARE = 0.1
+MIN_ARTICLES_JUDGED = 3
+MIN_HISTORY = 5
+
+
+def judge_run(
+    stats: StatsLike, reason: str, history: tuple[int, dict[str, int]] | None = None
+) -> tuple[str, str]:
     """The run's status and a one-line account of it.
 
-    A source that yields no article at all (none archived now, none skipped as already archived)
-    is reported "empty": its site is down, renamed or no longer matches the registry, and the
-    registry must be fixed; a silent zero would hide that. A run in which pages that never failed
-    before fail to parse and none parses is "broken": the site's markup has probably changed
-    (a page that has always failed, like a stub, does not count).
+    A source that yields no article at all (none archived now, none skipped as already archived,
+    none revisited) is reported "empty": its site is down, renamed or no longer matches the
+    registry, and the registry must be fixed; a silent zero would hide that. A run in which
+    pages that never failed before fail to parse and none parses is "broken": the site's markup
+    has probably changed (a page that has always failed, like a stub, does not count). So is
+    one whose articles come without a required field (title, published, sapo, body, author)
+    that the source's earlier articles had: `history` is (articles parsed before, how many
+    of them lacked each field).
     """
     counts = run_stats(stats)
     fetched = int(stats.get_value("khenthuong/pages_fetched", 0))
@@ -122,12 +189,32 @@ def judge_run(stats: StatsLike, reason: str) -> tuple[str, str]:
     )
     if reason != "finished":
         return "failed", f"closed: {reason}; {summary}"
-    if archived + counts.skipped_archived == 0:
+    if archived + counts.skipped_archived + counts.revisits == 0:
         why = "no article URL discovered" if fetched == 0 else "no article page could be parsed"
         return "empty", f"{why}; {summary}"
     if archived == 0 and int(stats.get_value("khenthuong/new_parse_failures", 0)) > 0:
         return "broken", f"new pages fail to parse and none parses: markup changed?; {summary}"
+    lost = _fields_gone_empty(counts, history)
+    if lost:
+        return "broken", f"{'; '.join(lost)}: markup changed?; {summary}"
     return "ok", summary
+
+
+def _fields_gone_empty(counts: RunStats, history: tuple[int, dict[str, int]] | None) -> list[str]:
+    """Required fields this run's articles mostly lack though the source's earlier ones had them."""
+    if history is None or counts.articles_parsed < MIN_ARTICLES_JUDGED:
+        return []
+    parsed_before, empty_before = history
+    if parsed_before < MIN_HISTORY:
+        return []
+    empty_now = json.loads(counts.empty_fields)
+    return [
+        f"{name} empty in {missing}/{counts.articles_parsed} articles "
+        f"(before: {empty_before.get(name, 0)}/{parsed_before})"
+        for name, missing in sorted(empty_now.items())
+        if missing >= EMPTY_SHARE * counts.articles_parsed
+        and empty_before.get(name, 0) <= HISTORY_EMPTY_SHARE * parsed_before
+    ]
 
 
 def run_stats(stats: StatsLike) -> RunStats:
@@ -136,6 +223,7 @@ def run_stats(stats: StatsLike) -> RunStats:
     def count(key: str) -> int:
         return int(stats.get_value(key, 0))
 
+    every = stats.get_stats()
     return RunStats(
         requests=count("downloader/request_count"),
         pages_fetched=count("khenthuong/pages_fetched"),
@@ -147,4 +235,18 @@ def run_stats(stats: StatsLike) -> RunStats:
         skipped_archived=count("khenthuong/skipped_archived"),
         status=stats.get_value("khenthuong/status", "ok"),
         message=stats.get_value("khenthuong/message", ""),
+        revisits=count("khenthuong/revisits"),
+        articles_versioned=count("khenthuong/articles_versioned"),
+        robots_forbidden=count("robotstxt/forbidden"),
+        discovery_failures=count("khenthuong/discovery_failures"),
+        http_errors_by_status=_by_prefix(every, HTTP_ERROR_STATS),
+        articles_parsed=count("khenthuong/articles_parsed"),
+        empty_fields=_by_prefix(every, EMPTY_FIELD_STATS),
+        newest_published=stats.get_value("khenthuong/newest_published"),
     )
+
+
+def _by_prefix(every: dict, prefix: str) -> str:
+    """The stats under `prefix` as a JSON object keyed by the rest of their name."""
+    found = {key[len(prefix) :]: value for key, value in every.items() if key.startswith(prefix)}
+    return json.dumps(dict(sorted(found.items())), ensure_ascii=False)

@@ -51,7 +51,7 @@ from scrapy_redis.scheduler import Scheduler
 from crawler import settings as crawler_settings
 from crawler.heuristics import request_url
 from crawler.items import RawPage
-from crawler.pipelines import OUTCOME_STATS, ingest_item, judge_run, run_stats
+from crawler.pipelines import OUTCOME_STATS, ingest_item, judge_run, record_failed_fetch, run_stats
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider
 from khenthuong.archive import Archive, RunStats
@@ -421,6 +421,9 @@ class _Stats(dict):
     def inc_value(self, name: str, count: int = 1) -> None:
         self[name] = self.get(name, 0) + count
 
+    def get_stats(self) -> dict[str, Any]:
+        return dict(self)
+
 
 @dataclass
 class WriterRun:
@@ -466,6 +469,9 @@ def open_runs(server: redis.Redis, archive: Archive, sources: list[Source]) -> l
 
 def write_page(archive: Archive, run: WriterRun, page: RawPage) -> None:
     """Archive one page through the pipeline's own ingest path and count its outcome."""
+    if page.error:  # a failed fetch: kept with its reason, not parsed
+        record_failed_fetch(archive, run.source, page)
+        return
     result = ingest_item(archive, run.source, page)
     run.stats.inc_value("khenthuong/pages_fetched")
     run.stats.inc_value(OUTCOME_STATS[result.outcome])

@@ -23,6 +23,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# A 429 or 503 asking to come back later is waited for up to this many seconds, then retried;
+# longer, the page is left for the next night (crawler.middlewares.RetryAfterMiddleware).
+RETRY_AFTER_MAX = 120
 COOKIES_ENABLED = False
 # Everything fetched is kept in the archive's pages table; a second cache would only go stale.
 HTTPCACHE_ENABLED = False
@@ -50,6 +53,10 @@ DOWNLOADER_MIDDLEWARES = {
     # A redirect (baoquangnam.vn -> baodanang.vn) comes back through the downloader middlewares
     # as a new request; this one drops it when its target is already archived.
     "crawler.middlewares.SkipArchivedRedirectMiddleware": 650,
+    # Responses pass middlewares from high numbers to low: both see a response before
+    # RedirectMiddleware (600) and RetryMiddleware (550) act on it.
+    "crawler.middlewares.RedirectLoopMiddleware": 610,
+    "crawler.middlewares.RetryAfterMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ArchivePipeline": 300,
@@ -57,3 +64,9 @@ ITEM_PIPELINES = {
 
 # The archive file the pipeline writes (khenthuong crawl --db overrides it).
 KHENTHUONG_DB = "archive.db"
+
+# Planned revisits: an archived article is fetched again this many days after its publication,
+# to record later edits (article_versions); otherwise it is never fetched again.
+KHENTHUONG_REVISIT_DAYS = [1, 7]
+# The crawl's clock (ISO 8601); unset means the real time. Tests and replays fix it.
+KHENTHUONG_NOW = None

@@ -5,7 +5,7 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -13,6 +13,7 @@ import sqlite_utils
 
 from khenthuong.provinces import province_map
 from khenthuong.warc import Headers, WarcPage, read_record, response_record
+from parsers.dates import VIETNAM
 from parsers.text import fold
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -45,6 +46,22 @@ class RunStats:
     skipped_archived: int = 0
     status: str = "ok"  # ok | empty | broken | failed
     message: str = ""
+    revisits: int = 0  # archived articles fetched again as planned (see due_revisits)
+    articles_versioned: int = 0  # revisits that found the article changed (article_versions)
+    robots_forbidden: int = 0
+    discovery_failures: int = 0  # sitemaps, feeds or listings that named no article
+    # JSON objects: {"404": 2, "timeout": 1}; {"sapo": 3} (articles parsed with it empty).
+    http_errors_by_status: str = "{}"
+    articles_parsed: int = 0  # pages that gave an article: new, updated or unchanged
+    empty_fields: str = "{}"
+    newest_published: str | None = None
+
+
+# Fields every article should have; a source whose articles start coming without one is
+# flagged (its markup changed under the selectors or the heuristics).
+REQUIRED_FIELDS = ("title", "published", "sapo", "body", "author")
+# Fields compared when a newer fetch changes an article; "awards" is its list of award facts.
+VERSIONED_FIELDS = ("title", "sapo", "body", "published", "author", "awards")
 
 
 @dataclass
@@ -133,6 +150,53 @@ class Archive:
         ):
             states.setdefault(source, SourceState()).articles = count
         return states
+
+    def field_history(self, source: str, before_run: int) -> tuple[int, dict[str, int]]:
+        """Articles parsed by a source's earlier runs, and how many of them lacked each field."""
+        parsed, empty = 0, dict.fromkeys(REQUIRED_FIELDS, 0)
+        for count, fields in self.db.execute(
+            "SELECT articles_parsed, empty_fields FROM crawl_runs "
+            "WHERE source = ? AND id < ? AND articles_parsed > 0",
+            [source, before_run],
+        ):
+            parsed += count
+            for name, missing in json.loads(fields or "{}").items():
+                empty[name] = empty.get(name, 0) + missing
+        return parsed, empty
+
+    # --- planned revisits -------------------------------------------------------------------
+
+    def due_revisits(
+        self, source: str, now: datetime, days: Iterable[float]
+    ) -> list[tuple[str, str]]:
+        """(article URL, URL to fetch) of the articles due a planned revisit at `now`.
+
+        An article is due when, for one of `days`, publication + that many days has passed and
+        its URL has not been fetched since (a revisit that failed counts as done: a deleted
+        article is not asked for every night). An article archived after its last planned
+        revisit was already seen in its final state and is never revisited.
+        """
+        due = []
+        rows = self.db.execute(
+            """
+            SELECT url, coalesce(fetched_url, url), published,
+                (SELECT max(fetched) FROM pages
+                 WHERE pages.url IN (articles.url, articles.fetched_url)
+                    OR pages.article_id = articles.id)
+            FROM articles WHERE source = ? AND published IS NOT NULL ORDER BY id
+            """,
+            [source],
+        ).fetchall()
+        for url, fetch_url, published, last in rows:
+            published_at, last_at = _moment(published), _moment(last)
+            if published_at is None:
+                continue
+            for day in days:
+                planned = published_at + timedelta(days=day)
+                if planned <= now and (last_at is None or last_at < planned):
+                    due.append((url, fetch_url))
+                    break
+        return due
 
     # --- raw pages --------------------------------------------------------------------------
 
@@ -295,6 +359,54 @@ class Archive:
             self._index(article_id, row)
         return article_id, outcome
 
+    def article_state(self, url: str) -> dict[str, Any] | None:
+        """An article's versioned fields and its page, as archived now; None if not archived."""
+        row = self.db.execute(
+            "SELECT id, page_id, title, sapo, body, published, author FROM articles WHERE url = ?",
+            [url],
+        ).fetchone()
+        if row is None:
+            return None
+        names = ("id", "page_id", "title", "sapo", "body", "published", "author")
+        state = dict(zip(names, row, strict=True))
+        state["awards"] = [
+            _award_line(award)
+            for award in self.db["awards"].rows_where(
+                "article_id = ?", [row[0]], order_by="position"
+            )
+        ]
+        return state
+
+    def record_version(
+        self, before: dict[str, Any], after: dict[str, Any], *, page_id: int, recorded: str
+    ) -> list[str]:
+        """Keep what a newer fetch changed in an article (article_versions); return the fields.
+
+        One row per (article, page that changed it): replaying the pages again (reparse)
+        rewrites the same rows rather than adding more.
+        """
+        changed = [name for name in VERSIONED_FIELDS if before.get(name) != after.get(name)]
+        if not changed:
+            return []
+        old_awards, new_awards = before["awards"], after["awards"]
+        self.db["article_versions"].upsert(
+            {
+                "article_id": after["id"],
+                "page_id": page_id,
+                "previous_page_id": before["page_id"],
+                "recorded": recorded,
+                "changed": changed,
+                **{f"{name}_before": before[name] for name in ("title", "sapo", "body")},
+                **{f"{name}_after": after[name] for name in ("title", "sapo", "body")},
+                "published_before": before["published"],
+                "published_after": after["published"],
+                "awards_added": [a for a in new_awards if a not in old_awards],
+                "awards_removed": [a for a in old_awards if a not in new_awards],
+            },
+            pk=("article_id", "page_id"),
+        )
+        return changed
+
     def _index(self, article_id: int, row: dict[str, Any]) -> None:
         columns = {k: row.get(k) for k in ("title", "sapo", "body")}
         self._index_row(
@@ -376,6 +488,29 @@ class Archive:
             self._index_row("awards_fts", award["id"], {k: award[k] for k in searched})
 
 
+def _award_line(award: dict[str, Any]) -> str:
+    """One award fact as a line a reader compares at a glance: award, to whom, how many, by."""
+    parts = [award["award"] or "?", award["recipient_kind"] or "?"]
+    if award["count"] is not None:
+        parts.append(f"x{award['count']}")
+    parts.append(award["status"] or "?")
+    for key in ("recipient", "conferrer"):
+        if award[key]:
+            parts.append(award[key])
+    return " | ".join(parts)
+
+
+def _moment(text: str | None) -> datetime | None:
+    """An aware datetime from an ISO 8601 string (a time without zone is Vietnam time)."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
 def _event_columns(event: dict[str, Any]) -> dict[str, Any]:
     return {k: event.get(k) for k in ("type", "period", "year", "date", "organizer")}
 
@@ -445,24 +580,20 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         pk="name",
         if_not_exists=True,
     )
+    run_columns = {
+        name: (int if spec.type is int else str)
+        for name, spec in RunStats.__dataclass_fields__.items()
+    }
     db["crawl_runs"].create(
-        {
-            "id": int,
-            "source": str,
-            "started": str,
-            "finished": str,
-            "status": str,
-            "message": str,
-            **{
-                name: int
-                for name in RunStats.__dataclass_fields__
-                if name not in {"status", "message"}
-            },
-        },
+        {"id": int, "source": str, "started": str, "finished": str, **run_columns},
         pk="id",
         foreign_keys=[("source", "sources", "name")],
         if_not_exists=True,
     )
+    existing = db["crawl_runs"].columns_dict
+    for name, kind in run_columns.items():
+        if name not in existing:  # an archive from before this health figure was kept
+            db["crawl_runs"].add_column(name, kind)
     db["articles"].create(
         {
             "id": int,
@@ -557,6 +688,32 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     _add_period_columns(db)
+    db["article_versions"].create(
+        {
+            "article_id": int,
+            "page_id": int,
+            "previous_page_id": int,
+            "recorded": str,
+            "changed": str,
+            "title_before": str,
+            "title_after": str,
+            "sapo_before": str,
+            "sapo_after": str,
+            "body_before": str,
+            "body_after": str,
+            "published_before": str,
+            "published_after": str,
+            "awards_added": str,
+            "awards_removed": str,
+        },
+        pk=("article_id", "page_id"),
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("page_id", "pages", "id"),
+            ("previous_page_id", "pages", "id"),
+        ],
+        if_not_exists=True,
+    )
     db["awards"].create_index(["article_id"], if_not_exists=True)
     db["events"].create_index(["article_id"], unique=True, if_not_exists=True)
     db["articles"].create_index(["url"], unique=True, if_not_exists=True)
@@ -580,6 +737,25 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         """,
         ignore=True,
     )
+    # Replaced on every open so an archive always has the current definition.
+    db.create_view("source_health", SOURCE_HEALTH_SQL, replace=True)
+
+
+SOURCE_HEALTH_SQL = """
+SELECT sources.name AS source, sources.title, sources.province_today,
+    runs.status, runs.started AS last_run, runs.requests, runs.articles_new,
+    runs.articles_updated, runs.revisits, runs.articles_versioned, runs.parse_failures,
+    runs.http_errors, runs.http_errors_by_status, runs.articles_parsed, runs.empty_fields,
+    runs.newest_published,
+    (SELECT max(started) FROM crawl_runs AS ok
+     WHERE ok.source = sources.name AND ok.status = 'ok') AS last_ok,
+    runs.message
+FROM sources JOIN crawl_runs AS runs ON runs.id = (
+    SELECT max(id) FROM crawl_runs AS latest
+    WHERE latest.source = sources.name AND latest.status != 'running'
+)
+ORDER BY runs.status = 'ok', sources.name
+"""
 
 
 def _add_period_columns(db: sqlite_utils.Database) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from khenthuong.archive import Archive, StoredPage
+from khenthuong.archive import REQUIRED_FIELDS, Archive, StoredPage
 from khenthuong.provinces import province_map
 from khenthuong.warc import Headers
 from parsers.article import Article, ParseError, Selectors, parse_article
@@ -33,6 +33,9 @@ class IngestResult:
     article_id: int | None = None
     article_url: str | None = None
     reason: str | None = None
+    published: str | None = None
+    empty_fields: tuple[str, ...] = ()  # required fields the article came without
+    changed: tuple[str, ...] = ()  # what a newer fetch changed (recorded in article_versions)
 
 
 def ingest_page(
@@ -96,10 +99,49 @@ def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> In
         return _fail(archive, page, f"parser crash: {type(error).__name__}: {error}")
     # One transaction: an article is never left without its analysis or its page link.
     with archive.db.atomic():
+        before = archive.article_state(article.url)
+        newer = before is not None and (before["page_id"] or 0) < page.id
+        damage = _damage(archive, before, row, page) if newer else None
+        if damage:
+            return _fail(archive, page, f"kept the archived version: {damage}")
         article_id, outcome = archive.save_article(row)
         archive.save_analysis(article_id, analysis.as_output(article_id), analysis.relevance.score)
         archive.mark_page(page.id, article_id=article_id, error=None)
-    return IngestResult(outcome, page.id, article_id, article.url)
+        changed: list[str] = []
+        if newer and outcome == "updated":
+            after = archive.article_state(article.url)
+            changed = archive.record_version(before, after, page_id=page.id, recorded=page.fetched)
+    return IngestResult(
+        outcome,
+        page.id,
+        article_id,
+        article.url,
+        published=article.published,
+        empty_fields=tuple(name for name in REQUIRED_FIELDS if not row.get(name)),
+        changed=tuple(changed),
+    )
+
+
+def _damage(archive: Archive, before: dict, row: dict, page: StoredPage) -> str | None:
+    """Why a newer fetch of an archived article looks broken rather than edited, if it does.
+
+    A page cut short (a dropped connection without Content-Length, a server error page served
+    with status 200) still parses; it must not replace the good copy. A page that stops before
+    `</html>` where the archived one did not, or an edit that empties a field the article had
+    or drops over half of its body, is taken for such a fetch; the page is kept with this
+    reason and the archived article stays as it was.
+    """
+    if not _ends_html(page.body):
+        previous = archive.page(before["page_id"]) if before.get("page_id") else None
+        if previous is not None and _ends_html(previous.body):
+            return "the page stops before </html> (cut short?)"
+    lost = [name for name in REQUIRED_FIELDS if before.get(name) and not row.get(name)]
+    if lost:
+        return f"it lacks {', '.join(lost)}"
+    old_body, new_body = before.get("body") or "", row.get("body") or ""
+    if len(new_body) * 2 < len(old_body):
+        return f"its body is {len(new_body)} characters, the archived one {len(old_body)}"
+    return None
 
 
 @dataclass
@@ -113,6 +155,8 @@ def reparse(archive: Archive, sources: Mapping[str, IngestSource]) -> ReparseSum
     """Rebuild every parsed row from the stored raw pages, offline, oldest fetch first."""
     summary = ReparseSummary()
     produced: set[int] = set()
+    # Versions are rebuilt from the pages in fetch order, as the crawl recorded them.
+    archive.db.execute("DELETE FROM article_versions")
     for page in archive.iter_pages():
         source = sources.get(page.source) or _unknown_source(archive, page.source)
         result = process_page(archive, source, page)
@@ -156,6 +200,10 @@ def _home_province(article: Article, source: IngestSource) -> str:
         if match and match.group(1) in source.prefix_provinces:
             return source.prefix_provinces[match.group(1)]
     return source.province
+
+
+def _ends_html(body: bytes) -> bool:
+    return b"</html" in body[-4096:].lower()
 
 
 def _decode(page: StoredPage) -> str | bytes:

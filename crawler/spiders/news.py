@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -24,10 +31,14 @@ from crawler.heuristics import (
     should_follow_next_page,
 )
 from crawler.items import RawPage
+from crawler.middlewares import RedirectLoop
 from crawler.safety import size_refusal
 from crawler.sources import Source, get_source
 from khenthuong.archive import Archive
 from parsers.listing import parse_listing
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 
 class NewsSpider(scrapy.Spider):
@@ -52,12 +63,23 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = list(self.source.domains)
         self.archived: set[str] = set()
         self.requested: set[str] = set()
+        self.revisits: list[str] = []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.archived = self._load_archived()
+        self.archived, self.revisits = self._load_archived()
         self.logger.info(
-            "%s: %d article URLs already archived", self.source.name, len(self.archived)
+            "%s: %d article URLs already archived, %d due a planned revisit",
+            self.source.name,
+            len(self.archived),
+            len(self.revisits),
         )
+        for url in self.revisits:
+            # Requested once, here: discovery finding the same URL skips it as archived.
+            self.requested.add(request_url(url))
+            self.crawler.stats.inc_value("khenthuong/revisits")
+            request = self._request(url, self.parse_article)
+            request.meta.update(article=True, revisit=True)
+            yield request
         source = self.source
         if source.robots:
             # Not found or refused is common and no error: the site just announces no sitemap.
@@ -81,6 +103,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         sitemap = parse_sitemap(response.body)
+        if not sitemap.links:
+            self.discovery_failed(response, "sitemap names no URL (not a sitemap? not XML?)")
         links = [link for link in sitemap.links if is_recent(link.published, self.since)]
         if sitemap.is_index:
             for link in links:
@@ -90,6 +114,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         links = parse_feed(response.body)
+        if not links:
+            self.discovery_failed(response, "feed names no item (not RSS or Atom?)")
         yield from self.follow_articles(
             link.url for link in links if is_recent(link.published, self.since)
         )
@@ -100,7 +126,7 @@ class NewsSpider(scrapy.Spider):
         )
         urls = [url for url in listing.article_urls if self.source.is_article(url)]
         if not urls:
-            self.logger.warning("listing %s shows no article link", response.url)
+            self.discovery_failed(response, "listing shows no article link (markup changed?)")
         dated = {url: parse_date(listing.published.get(url)) for url in urls}
         yield from self.follow_articles(url for url in urls if is_recent(dated[url], self.since))
         fresh = sum(is_news(self.is_archived(url), dated[url], self.since) for url in urls)
@@ -115,20 +141,33 @@ class NewsSpider(scrapy.Spider):
             )
 
     def parse_article(self, response: Response) -> Iterator[RawPage]:
-        yield RawPage(
+        yield self._raw_page(response)
+
+    def _raw_page(self, response: Response, error: str | None = None) -> RawPage:
+        return RawPage(
             source=self.source.name,
             url=response.url,
             status=response.status,
             body=response.body,
             encoding=response.encoding if isinstance(response, TextResponse) else None,
-            fetched=datetime.now(UTC).isoformat(timespec="seconds"),
+            fetched=self.fetch_time(),
             headers=[
                 (name.decode("latin-1"), value.decode("latin-1"))
                 for name, values in response.headers.items()
                 for value in values
             ],
             protocol=response.protocol or "HTTP/1.1",
+            error=error,
         )
+
+    def fetch_time(self) -> str:
+        """Now, as fetch times are stored; KHENTHUONG_NOW fixes it (tests, replays)."""
+        return crawl_clock(self.settings).isoformat(timespec="seconds")
+
+    def discovery_failed(self, response: Response, why: str) -> None:
+        """A discovery page (sitemap, feed, listing) that named nothing: say so and count it."""
+        self.logger.warning("%s: %s: %s", self.source.name, response.url, why)
+        self.crawler.stats.inc_value("khenthuong/discovery_failures")
 
     def follow_articles(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
         """Requests for the article URLs not yet archived nor already requested in this run."""
@@ -151,21 +190,41 @@ class NewsSpider(scrapy.Spider):
         """Count an archived URL the crawl did not fetch (scale-out workers count it in Redis)."""
         self.crawler.stats.inc_value("khenthuong/skipped_archived")
 
-    def on_error(self, failure: Failure) -> None:
-        """Log a request that failed (HTTP error, DNS, timeout) and count it; the crawl goes on."""
+    def on_error(self, failure: Failure) -> Iterator[RawPage]:
+        """Log a request that failed (HTTP error, timeout, redirect loop...) and count it by kind.
+
+        The crawl goes on. A failed article request also leaves a pages row with the reason
+        (and the response, when there was one), so every URL tried has a record.
+        """
         too_large = size_refusal(failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
         if too_large:
             self.logger.error("%s: %s %s", self.source.name, failure.request.url, too_large)
             self.crawler.stats.inc_value("khenthuong/too_large")
             self.crawler.stats.inc_value("khenthuong/http_errors")
+            self.crawler.stats.inc_value("khenthuong/http_errors/too large")
             return
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, RedirectLoop):
             return  # robots.txt, offsite or already archived: a decision, not an error
         request = failure.request
-        response = getattr(failure.value, "response", None)
-        what = f"HTTP {response.status}" if response is not None else repr(failure.value)
-        self.logger.error("%s: %s failed: %s", self.source.name, request.url, what)
+        kind, reason = failure_reason(failure)
+        self.logger.error("%s: %s failed: %s", self.source.name, request.url, reason)
         self.crawler.stats.inc_value("khenthuong/http_errors")
+        self.crawler.stats.inc_value(f"khenthuong/http_errors/{kind}")
+        if not request.meta.get("article"):
+            return
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            yield self._raw_page(response, error=reason)
+        else:
+            yield RawPage(
+                source=self.source.name,
+                url=request.url,
+                status=0,
+                body=b"",
+                encoding=None,
+                fetched=self.fetch_time(),
+                error=reason,
+            )
 
     def _request(
         self, url: str, callback: Any, priority: int = 0, **cb_kwargs: Any
@@ -174,12 +233,50 @@ class NewsSpider(scrapy.Spider):
             url, callback=callback, errback=self.on_error, priority=priority, cb_kwargs=cb_kwargs
         )
 
-    def _load_archived(self) -> set[str]:
+    def _load_archived(self) -> tuple[set[str], list[str]]:
+        """Archived article URLs (never requested again) and those due a planned revisit."""
         db_path = self.settings.get("KHENTHUONG_DB")
         if not db_path:
-            return set()
+            return set(), []
         archive = Archive.open(db_path)
         try:
-            return {request_url(url) for url in archive.archived_urls(self.source.name)}
+            archived = {request_url(url) for url in archive.archived_urls(self.source.name)}
+            days = [float(day) for day in self.settings.getlist("KHENTHUONG_REVISIT_DAYS")]
+            due = archive.due_revisits(self.source.name, crawl_clock(self.settings), days)
+            return archived, [fetch_url for _, fetch_url in due]
         finally:
             archive.close()
+
+
+def crawl_clock(settings: Settings) -> datetime:
+    """The crawl's idea of now: KHENTHUONG_NOW (ISO 8601) when set, else the real time (UTC)."""
+    fixed = settings.get("KHENTHUONG_NOW")
+    if not fixed:
+        return datetime.now(UTC)
+    moment = datetime.fromisoformat(fixed)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def failure_reason(failure: Failure) -> tuple[str, str]:
+    """(kind, reason) of a failed request: kind keys the run's error counts ("404", "timeout")."""
+    error = failure.value
+    response = getattr(error, "response", None)
+    if failure.check(HttpError) and response is not None:
+        retry_after = response.headers.get("Retry-After")
+        wait = f" (Retry-After: {retry_after.decode('latin-1')})" if retry_after else ""
+        return str(response.status), f"HTTP {response.status}{wait}"
+    if failure.check(RedirectLoop):
+        return "redirect loop", str(error)
+    for kind, exceptions, reason in _FAILURE_KINDS:
+        if failure.check(*exceptions):
+            return kind, f"{reason}: {error}" if str(error) else reason
+    return type(error).__name__, f"{type(error).__name__}: {error}"
+
+
+_FAILURE_KINDS = (
+    ("timeout", (DownloadTimeoutError, TimeoutError), "no response in time"),
+    ("data loss", (ResponseDataLossError,), "response cut short"),
+    ("dns", (CannotResolveHostError,), "host name not found"),
+    ("connection", (DownloadConnectionRefusedError, ConnectionError), "connection refused"),
+    ("download", (DownloadFailedError,), "download failed"),
+)
