@@ -6,7 +6,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,6 +105,11 @@ def cli() -> None:
     "and link-local addresses, which are always refused.",
 )
 @redis_option("Be one worker of a shared crawl (see `khenthuong write`); --db is then unused.")
+@click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the sources from this TOML file instead of crawler/sources.toml.",
+)
 @log_level_option("INFO")
 def crawl(
     db_path: Path,
@@ -112,18 +118,21 @@ def crawl(
     base_url: str | None,
     allow_loopback: bool,
     redis_url: str | None,
+    registry: Path | None,
     log_level: str,
 ) -> None:
     """Fetch new articles from the newspapers' sites into the archive.
 
     Politely: robots.txt obeyed, AutoThrottle, at most two requests at a time
     per site, a user agent that says who we are. Incrementally: an article
-    already archived is never fetched again. A source that yields no article
-    at all is reported and makes the command exit with status 1 (not an
-    unverified source that never yielded one: its registry entry is a guess,
-    see `khenthuong sources`). Safely: only
-    the source's domains, at public addresses; responses over 16 MiB (or
-    decompressing beyond it) are refused.
+    already archived is never fetched again, except planned revisits 1 and 7
+    days after publication that record later edits. Ends with a table of what
+    each source did. A source that yields no article, or looks broken, makes
+    the command exit with status 1 (not an unverified source that never
+    yielded one: its registry entry is a guess, see `khenthuong sources`);
+    another crawl or reparse of the same archive still running makes it exit
+    with status 75 at once. Safely: only the source's domains, at public
+    addresses; responses over 16 MiB (or decompressing beyond it) are refused.
 
     With --redis, this process is one of several crawler workers sharing a
     request queue and duplicate filter in Redis; the pages go to Redis, and
@@ -135,17 +144,23 @@ def crawl(
         khenthuong crawl --source baodanang --since 2026-01-01 --db archive.db
         khenthuong crawl --source demo --base-url http://127.0.0.1:8765 --allow-loopback
         khenthuong crawl --redis redis://10.0.0.5:6379/0
+        khenthuong crawl --registry my-sources.toml --db /srv/khenthuong/archive.db
     """
     from crawler.runner import run_crawl
 
-    sources = _crawl_sources(source_names, base_url)
-    summaries = run_crawl(
-        db_path,
-        sources,
-        since=since.date() if since else None,
-        settings_overrides={"LOG_LEVEL": log_level, "KHENTHUONG_ALLOW_LOOPBACK": allow_loopback},
-        redis_url=redis_url,
-    )
+    sources = _crawl_sources(source_names, base_url, registry)
+    # A worker of a shared crawl never opens the archive; the writer holds its lock.
+    with ExitStack() if redis_url else _exclusive(db_path, "crawl"):
+        summaries = run_crawl(
+            db_path,
+            sources,
+            since=since.date() if since else None,
+            settings_overrides={
+                "LOG_LEVEL": log_level,
+                "KHENTHUONG_ALLOW_LOOPBACK": allow_loopback,
+            },
+            redis_url=redis_url,
+        )
     if redis_url:
         for summary in summaries:
             pushed = summary.stats.pages_fetched
@@ -220,7 +235,8 @@ def write(
     sources = _crawl_sources(source_names, base_url)
     click.echo(f"Writing {db_path.resolve()}; waiting for {workers} worker(s) on {redis_url}")
     try:
-        summaries = drain(db_path, redis_url, sources, workers=workers)
+        with _exclusive(db_path, "write"):
+            summaries = drain(db_path, redis_url, sources, workers=workers)
     except redis.ConnectionError as error:
         raise click.ClickException(f"cannot reach Redis at {redis_url}: {error}") from None
     for summary in summaries:
@@ -236,11 +252,16 @@ def write(
         sys.exit(1)
 
 
-def _crawl_sources(source_names: tuple[str, ...], base_url: str | None) -> list:
-    """The registry sources named by --source (all enabled ones by default), --base-url applied."""
+def _crawl_sources(
+    source_names: tuple[str, ...], base_url: str | None, registry: Path | None = None
+) -> list:
+    """The registry sources named by --source (all enabled ones by default), --base-url applied.
+
+    `registry` is another registry file than crawler/sources.toml (crawl --registry).
+    """
     from crawler.sources import load_sources
 
-    sources = _select_sources(load_sources(), source_names)
+    sources = _select_sources(load_sources(registry), source_names)
     if base_url:
         if len(sources) != 1:
             raise click.UsageError("--base-url needs exactly one --source")
@@ -356,8 +377,10 @@ def _sources_table(rows: list[dict]) -> str:
 def reparse(db_path: Path) -> None:
     """Rebuild articles (and their award facts) from the raw pages kept in the archive.
 
-    No network: every page a crawl fetched is stored compressed, so an improved
-    parser can be re-run over the whole archive. Articles keep their ids.
+    No network: every page a crawl fetched is stored as a WARC record, so an
+    improved parser can be re-run over the whole archive. Articles keep their
+    ids. Exits with status 75 at once if a crawl or reparse of the same
+    archive is running.
 
     \b
     Example:
@@ -366,11 +389,42 @@ def reparse(db_path: Path) -> None:
     from crawler.sources import load_sources
     from khenthuong.ingest import reparse as reparse_archive
 
-    archive = _open_existing(db_path)
-    summary = reparse_archive(archive, {s.name: s for s in load_sources()})
-    archive.close()
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: crawl first")
+    with _exclusive(db_path, "reparse"):
+        archive = _open_existing(db_path)
+        summary = reparse_archive(archive, {s.name: s for s in load_sources()})
+        archive.close()
     outcomes = ", ".join(f"{n} {k}" for k, n in sorted(summary.outcomes.items())) or "nothing"
     click.echo(f"Reparsed {summary.pages} stored pages: {outcomes}; {summary.removed} removed.")
+
+
+@cli.command()
+@db_option
+def status(db_path: Path) -> None:
+    """Show each source's health: its latest crawl, with the sources needing a look first.
+
+    Per source: status (ok, empty, broken, failed), requests, articles new and
+    updated, planned revisits and the edits they found, pages that failed to
+    parse, failed requests by kind, the newest publication date seen and how
+    many articles came without a required field. Exits with status 1 when a
+    source's latest run is not ok, so a monitoring check can call it.
+
+    \b
+    Example:
+        khenthuong status --db /srv/khenthuong/archive.db
+    """
+    from khenthuong.health import health_table, latest_runs
+
+    archive = _open_existing(db_path)
+    rows = latest_runs(archive)
+    archive.close()
+    if not rows:
+        click.echo(f"No crawl recorded in {db_path} yet.")
+        return
+    click.echo(health_table(rows))
+    if any(row["status"] != "ok" for row in rows):
+        sys.exit(1)
 
 
 @cli.command("export-warc")
@@ -659,6 +713,7 @@ def demo(db_path: Path, site_port: int, port: int, serve: bool, log_level: str) 
     }
     sources = _select_sources(load_sources(), tuple(sites))
     with ExitStack() as stack:
+        stack.enter_context(_exclusive(db_path, "demo crawl"))
         rebased = []
         for offset, source in enumerate(sources):
             # --site-port 0 lets every site pick a free port; otherwise they sit side by side.
@@ -729,19 +784,37 @@ def _failing(summaries: list, db_path: Path, sources: list) -> list[str]:
 
 
 def _report_crawl(summaries: list, db_path: Path, sources: list | None = None) -> None:
-    """Print what each source's crawl did, as recorded in crawl_runs."""
+    """End with what each source's crawl did, as recorded in crawl_runs: one table to read."""
+    from dataclasses import asdict
+
+    from khenthuong.health import COLUMNS, health_table
+
     unverified = {s.name for s in sources or [] if s.verification == "unverified"}
+    rows = []
     for summary in summaries:
-        s = summary.stats
-        click.echo(
-            f"{summary.source}: {s.status} in {summary.seconds:.0f}s; {s.requests} requests, "
-            f"{s.pages_fetched} article pages fetched, {s.articles_new} articles new, "
-            f"{s.articles_updated} updated, {s.parse_failures} failed to parse, "
-            f"{s.skipped_archived} already archived (not fetched)"
-            + (f" — {s.message}" if s.status != "ok" and s.message else "")
-            + (" (unverified source)" if summary.source in unverified else "")
-        )
+        row = {**asdict(summary.stats), "source": summary.source}
+        row["took"] = f"{summary.seconds:.0f} s"
+        if summary.source in unverified:
+            row["message"] = f"{row['message']} (unverified source)"
+        rows.append(row)
+    columns = [("took", "took") if key == "last_run" else (name, key) for name, key in COLUMNS]
+    click.echo(health_table(rows, columns))
     click.echo(f"Archive: {db_path.resolve()}")
+
+
+@contextmanager
+def _exclusive(db_path: Path, what: str) -> Iterator[None]:
+    """Hold the archive's lock, or stop with EXIT_BUSY (75) if another crawl or reparse has it."""
+    from khenthuong.lock import EXIT_BUSY, ArchiveBusy, archive_lock
+
+    stack = ExitStack()
+    try:
+        stack.enter_context(archive_lock(db_path, what))
+    except ArchiveBusy as busy:
+        click.echo(f"khenthuong {what}: {busy}", err=True)
+        sys.exit(EXIT_BUSY)
+    with stack:
+        yield
 
 
 if __name__ == "__main__":

@@ -229,8 +229,8 @@ def test_crawl_exit_status_excuses_an_unverified_source_that_never_worked(tmp_pa
             check=False,
         )
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
-    (report,) = [line for line in done.stdout.splitlines() if line.startswith(f"{source}:")]
-    assert report.startswith(f"{source}: empty in ")
+    (report,) = [line for line in done.stdout.splitlines() if line.startswith(f"! {source}:")]
+    assert report.startswith(f"! {source}: empty: ")
     assert report.endswith("(unverified source)")
 
 

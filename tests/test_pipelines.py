@@ -54,3 +54,34 @@ def test_judge_run(counts: dict[str, int], reason: str, status: str, why: str) -
     judged, message = judge_run(stats(**counts), reason)
     assert judged == status
     assert why in message
+
+
+def parsed(count: int, **empty: int) -> MemoryStatsCollector:
+    """Stats of a run that parsed `count` articles, `empty[field]` of them lacking that field."""
+    collector = stats(pages_fetched=count, articles_new=count, articles_parsed=count)
+    for name, missing in empty.items():
+        collector.set_value(f"khenthuong/empty/{name}", missing)
+    return collector
+
+
+@pytest.mark.parametrize(
+    ("run", "history", "status", "why"),
+    [
+        # Sapo gone from 8 of 10 articles of a source whose 200 earlier articles had it.
+        (parsed(10, sapo=8), (200, {"sapo": 3}), "broken", "sapo empty in 8/10 articles"),
+        # A source that never gives authors is not broken for lacking them tonight.
+        (parsed(10, author=10), (200, {"author": 180}), "ok", ""),
+        # Too few articles tonight, or too little history, to tell.
+        (parsed(2, sapo=2), (200, {}), "ok", ""),
+        (parsed(10, sapo=10), (4, {}), "ok", ""),
+        (parsed(10, sapo=10), None, "ok", ""),
+        # Half is enough: a field that fails on every other page is a broken selector too.
+        (parsed(10, published=5, sapo=1), (50, {}), "broken", "published empty in 5/10"),
+    ],
+)
+def test_required_fields_going_empty_against_history_break_a_run(
+    run: MemoryStatsCollector, history: tuple | None, status: str, why: str
+) -> None:
+    judged, message = judge_run(run, "finished", history)
+    assert judged == status
+    assert why in message
