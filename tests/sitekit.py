@@ -186,6 +186,8 @@ from crawler.sources import load_sources
 
 args = json.loads(sys.argv[1])
 sources = load_sources(args["registry"])
+if args["demo_url"]:  # the demo paper of the project's own registry, served at demo_url
+    sources = [s.rebased(args["demo_url"]) for s in sources if s.name == "demo"]
 summaries = run_crawl(args["db"], sources, settings_overrides=args["settings"])
 print(json.dumps([dataclasses.asdict(s) for s in summaries]))
 """
@@ -197,11 +199,17 @@ class Crawl:
     log: str
 
 
-def crawl(db: Path, registry_path: Path, **settings: object) -> Crawl:
-    """One crawl of the registry's source in a fresh Python process (Scrapy cannot restart)."""
+def crawl(
+    db: Path, registry_path: Path | None, demo_url: str | None = None, **settings: object
+) -> Crawl:
+    """One crawl of the registry's source in a fresh Python process (Scrapy cannot restart).
+
+    With `demo_url`, the crawl is of the demo paper served there (registry_path is ignored).
+    """
     args = {
         "db": str(db),
-        "registry": str(registry_path),
+        "registry": None if demo_url else str(registry_path),
+        "demo_url": demo_url,
         "settings": {**FAST, "LOG_LEVEL": "DEBUG", **settings},
     }
     done = subprocess.run(

@@ -1,0 +1,90 @@
+"""What a night costs: a re-crawl asks for the discovery pages plus one page per new article.
+
+The demo paper is crawled once, then the archive forgets its newest articles, as if they had
+been published since; the next night's requests are counted as the site received them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from sitekit import crawl
+
+from demo.server import DemoHandler, serve_demo
+from khenthuong.archive import Archive
+
+NEW = 3
+NIGHT = {"KHENTHUONG_NOW": "2026-06-01T18:30:00+00:00"}  # long after the demo's last article
+
+
+def logging_demo(hits: list[str]):
+    server = serve_demo()
+
+    class Logged(DemoHandler):
+        def respond(self, send_body: bool) -> None:
+            hits.append(self.path)
+            super().respond(send_body)
+
+    server.httpd.RequestHandlerClass = Logged
+    return server
+
+
+def forget_newest(db: Path, count: int) -> list[str]:
+    """Drop the newest articles and their pages from the archive; return their paths."""
+    archive = Archive.open(db)
+    rows = archive.db.execute("SELECT id, url FROM articles ORDER BY published DESC").fetchall()
+    gone = rows[:count]
+    archive.delete_articles_not_in({article_id for article_id, _ in rows[count:]})
+    for _, url in gone:
+        archive.db.execute("DELETE FROM pages WHERE url = ?", [url])
+    archive.close()
+    return ["/" + url.split("/", 3)[3] for _, url in gone]
+
+
+def kinds(paths: list[str]) -> Counter:
+    return Counter("article" if p.endswith(".html") else "discovery" for p in paths)
+
+
+def test_a_night_costs_the_discovery_pages_plus_one_request_per_new_article(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "archive.db"
+    hits: list[str] = []
+    with logging_demo(hits) as site:
+        first = crawl(db, None, demo_url=site.base_url, **NIGHT)
+        archived = first.stats["articles_new"]
+        new_paths = forget_newest(db, NEW)
+
+        hits.clear()
+        night = crawl(db, None, demo_url=site.base_url, **NIGHT)
+        night_hits = list(hits)
+
+        hits.clear()
+        quiet = crawl(db, None, demo_url=site.base_url, **NIGHT)
+        quiet_hits = list(hits)
+
+    assert night.stats["articles_new"] == NEW
+    assert quiet.stats["articles_new"] == 0
+    # The requests Scrapy counted are the requests the site received.
+    assert night.stats["requests"] == len(night_hits)
+    assert quiet.stats["requests"] == len(quiet_hits)
+    broken = [p for p in quiet_hits if p.endswith(".html")]
+    assert broken == ["/trang-loi-3100099.html"]  # the unparseable page is tried every night
+    # Article pages: exactly the new ones (and the page that never parses); nothing archived.
+    assert sorted(p for p in night_hits if p.endswith(".html")) == sorted(new_paths + broken)
+    # Discovery: what a quiet night asks, plus the second listing page of each section whose
+    # first page showed a new article (pagination stops at a page of archived articles only).
+    extra = Counter(p for p in night_hits if not p.endswith(".html")) - Counter(
+        p for p in quiet_hits if not p.endswith(".html")
+    )
+    assert all("?page=2" in p for p in extra.elements()), extra
+    assert night.stats["requests"] == quiet.stats["requests"] + NEW + extra.total()
+    assert set(quiet_hits) - {"/trang-loi-3100099.html"} <= set(night_hits)
+    per_new = (night.stats["requests"] - quiet.stats["requests"]) / NEW
+    print(
+        f"\nnightly cost: {archived} archived, {NEW} new -> {night.stats['requests']} requests "
+        f"({kinds(night_hits)['discovery']} discovery, {kinds(night_hits)['article']} article); "
+        f"{per_new:.2f} more per new article than  a night with nothing new ({quiet.stats['requests']}); "
+        f"first crawl: {first.stats['requests']}"
+    )
