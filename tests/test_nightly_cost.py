@@ -85,6 +85,6 @@ def test_a_night_costs_the_discovery_pages_plus_one_request_per_new_article(
     print(
         f"\nnightly cost: {archived} archived, {NEW} new -> {night.stats['requests']} requests "
         f"({kinds(night_hits)['discovery']} discovery, {kinds(night_hits)['article']} article); "
-        f"{per_new:.2f} more per new article than  a night with nothing new ({quiet.stats['requests']}); "
+        f"{per_new:.2f} more per new article than a quiet night ({quiet.stats['requests']}); "
         f"first crawl: {first.stats['requests']}"
     )
