@@ -274,6 +274,10 @@ class SharedNewsSpider(NewsSpider):
             url.decode("utf-8") for url in self.server.smembers(key(self.source.name, "archived"))
         }
 
+    def _due_revisits(self) -> list[str]:
+        # Planned revisits need the archive, which only the writer opens: not in a shared crawl.
+        return []
+
     def count_skipped_archived(self, url: str) -> None:
         # A URL linked from pages that different workers parse is counted once, in Redis.
         self.server.sadd(key(self.source.name, "skipped"), request_url(url))

@@ -66,7 +66,8 @@ class NewsSpider(scrapy.Spider):
         self.revisits: list[str] = []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.archived, self.revisits = self._load_archived()
+        self.archived = self._load_archived()
+        self.revisits = self._due_revisits()
         self.logger.info(
             "%s: %d article URLs already archived, %d due a planned revisit",
             self.source.name,
@@ -233,19 +234,29 @@ class NewsSpider(scrapy.Spider):
             url, callback=callback, errback=self.on_error, priority=priority, cb_kwargs=cb_kwargs
         )
 
-    def _load_archived(self) -> tuple[set[str], list[str]]:
-        """Archived article URLs (never requested again) and those due a planned revisit."""
+    def _load_archived(self) -> set[str]:
+        """Archived article URLs: never requested again (except planned revisits)."""
         db_path = self.settings.get("KHENTHUONG_DB")
         if not db_path:
-            return set(), []
+            return set()
         archive = Archive.open(db_path)
         try:
-            archived = {request_url(url) for url in archive.archived_urls(self.source.name)}
-            days = [float(day) for day in self.settings.getlist("KHENTHUONG_REVISIT_DAYS")]
-            due = archive.due_revisits(self.source.name, crawl_clock(self.settings), days)
-            return archived, [fetch_url for _, fetch_url in due]
+            return {request_url(url) for url in archive.archived_urls(self.source.name)}
         finally:
             archive.close()
+
+    def _due_revisits(self) -> list[str]:
+        """URLs of the archived articles due a planned revisit now (KHENTHUONG_REVISIT_DAYS)."""
+        db_path = self.settings.get("KHENTHUONG_DB")
+        days = [float(day) for day in self.settings.getlist("KHENTHUONG_REVISIT_DAYS")]
+        if not db_path or not days:
+            return []
+        archive = Archive.open(db_path)
+        try:
+            due = archive.due_revisits(self.source.name, crawl_clock(self.settings), days)
+        finally:
+            archive.close()
+        return [fetch_url for _, fetch_url in due]
 
 
 def crawl_clock(settings: Settings) -> datetime:
