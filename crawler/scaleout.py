@@ -228,7 +228,9 @@ class SharedNewsSpider(NewsSpider):
 
     A worker whose queue runs dry stays open while another worker is still busy (its responses
     may enqueue more requests), and closes when the shared queue is empty and every worker of
-    the run is idle: the crawl is then over for all of them.
+    the run is idle: the crawl is then over for all of them. (A worker marks itself busy just
+    after taking a request, so one may close while another takes the last queued request;
+    nothing is lost by it, as a worker finishes whatever its own responses enqueue.)
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
