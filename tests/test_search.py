@@ -132,3 +132,19 @@ def test_snippet_of_a_long_text_is_cut_at_words_around_the_match() -> None:
 def test_snippet_without_a_match_is_the_start_of_the_text() -> None:
     assert search_snippet("không có", "Một hai ba.") == "Một hai ba."
     assert search_snippet("x", None) is None
+
+
+def test_snippet_marks_whole_words_only() -> None:
+    assert search_snippet("an", "Quảng Nam an toàn, bình an.") == (
+        f"Quảng Nam {MARK_START}an{MARK_END} toàn, bình {MARK_START}an{MARK_END}."
+    )
+    assert search_snippet("khen*", "Được khen thưởng") == (
+        f"Được {MARK_START}khen{MARK_END} thưởng"
+    )
+
+
+def test_snippet_of_a_text_whose_lower_case_is_longer() -> None:
+    # "İ" lower-cases to two characters: positions would shift, so it alone keeps its case.
+    assert (
+        search_snippet("da nang", "İzmir và Đà Nẵng") == f"İzmir và {MARK_START}Đà Nẵng{MARK_END}"
+    )
