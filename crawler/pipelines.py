@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import TYPE_CHECKING, Any, Protocol
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from khenthuong.archive import Archive, RunStats
 from khenthuong.ingest import IngestResult, IngestSource, ingest_page
@@ -38,6 +40,7 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.known_failures: set[str] = set()
+        self.full = False  # the archive ran out of space: nothing more is written
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -63,11 +66,19 @@ class ArchivePipeline:
         if adapter.get("source") != source.name:
             raise DropItem(f"item from {adapter.get('source')!r} in a crawl of {source.name!r}")
         stats = self.crawler.stats
-        if adapter.get("error"):
-            record_failed_fetch(self.archive, source, item)
-            return item
-        stats.inc_value("khenthuong/pages_fetched")
-        result = ingest_item(self.archive, source, item)
+        if self.full:
+            raise DropItem(f"archive full, not archived: {adapter['url']}")
+        try:
+            if adapter.get("error"):
+                record_failed_fetch(self.archive, source, item)
+                return item
+            stats.inc_value("khenthuong/pages_fetched")
+            result = ingest_item(self.archive, source, item)
+        except sqlite3.OperationalError as error:
+            if not is_archive_full(error):
+                raise
+            self._stop_full(adapter["url"], error)
+            raise DropItem(f"archive full, not archived: {adapter['url']}") from None
         stats.inc_value(OUTCOME_STATS[result.outcome])
         if result.outcome == "failed":
             # Only pages new to the archive say the markup changed; not a failing revisit.
@@ -104,9 +115,39 @@ class ArchivePipeline:
         if status != "ok":
             spider.logger.error("%s: crawl %s: %s", spider.source.name, status, message)
         if self.archive is not None and self.run_id is not None:
-            self.archive.finish_run(self.run_id, run_stats(stats))
+            try:
+                self.archive.finish_run(self.run_id, run_stats(stats))
+            except sqlite3.OperationalError as error:
+                # A full disk may refuse even this last small write; the log still says it all.
+                spider.logger.error(
+                    "%s: could not record the run's end: %s", spider.source.name, error
+                )
             self.archive.close()
             self.archive = None
+
+    def _stop_full(self, url: str, error: sqlite3.OperationalError) -> None:
+        """Say clearly that the disk is full, and stop the crawl: every further write would fail.
+
+        SQLite rolled back the write that failed, so the archive is as it was before this page.
+        """
+        self.full = True
+        source = self.crawler.spider.source
+        self.crawler.spider.logger.error(
+            "%s: the archive %s is full (%s): %s and the pages after it are not archived; "
+            "everything archived before is intact. Free space, then crawl again.",
+            source.name,
+            self.db_path,
+            error,
+            url,
+        )
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_full"))
+
+
+def is_archive_full(error: sqlite3.Error) -> bool:
+    """Is this SQLite's SQLITE_FULL: the disk (or the database's size limit) is full?"""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+        "database or disk is full" in str(error)
+    )
 
 
 def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestResult:

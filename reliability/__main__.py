@@ -97,7 +97,71 @@ def fuzz(seed: int, workdir: Path) -> dict[str, Any]:
     }
 
 
-TRIALS: dict[str, Callable[[int, Path], dict[str, Any]]] = {"kills": kills, "fuzz": fuzz}
+FULL_FRACTIONS = (0.15, 0.3, 0.45, 0.6, 0.75, 0.9)  # of the uninterrupted crawl's archive
+
+
+def disk_full(seed: int, workdir: Path) -> dict[str, Any]:
+    """The demo crawl with room for a fraction of its archive, then again with room."""
+    import sqlite3
+
+    from reliability.diskfull import (
+        full_crawl_problems,
+        run_on_small_filesystem,
+        small_filesystem_unavailable,
+    )
+    from reliability.harness import crawl_command, run_job
+    from reliability.kill import KillTrials
+
+    trials = []
+    unavailable = small_filesystem_unavailable()
+    with demo_site() as base_url:
+        baseline = KillTrials(workdir, base_url).baseline("crawl")
+        full_db = workdir / "crawl-baseline.db"
+        with sqlite3.connect(full_db) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        size = full_db.stat().st_size
+        for index, fraction in enumerate(FULL_FRACTIONS):
+            for method in ("sqlite max_page_count", "tmpfs"):
+                out = workdir / f"full-{index}-{method.split()[0]}"
+                out.mkdir()
+                if method == "tmpfs":
+                    if unavailable:
+                        continue
+                    result = run_on_small_filesystem(
+                        lambda db: crawl_command(db, base_url=base_url), int(size * fraction), out
+                    )
+                else:
+                    command = crawl_command(
+                        out / "archive.db", base_url=base_url, max_db_pages=int(pages * fraction)
+                    )
+                    result = run_job(command)
+                problems, left = full_crawl_problems(
+                    result, out / "archive.db", baseline.final, base_url
+                )
+                trials.append(
+                    {
+                        "method": method,
+                        "room": fraction,
+                        "articles_when_full": left,
+                        "problems": problems,
+                    }
+                )
+    return {
+        "ok": all(not t["problems"] for t in trials),
+        "trials": len(trials),
+        "tmpfs": unavailable or "available",
+        "articles_in_full_run": len(baseline.final["articles"]),
+        "passed": sum(not t["problems"] for t in trials),
+        "results": trials,
+    }
+
+
+TRIALS: dict[str, Callable[[int, Path], dict[str, Any]]] = {
+    "kills": kills,
+    "fuzz": fuzz,
+    "disk-full": disk_full,
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,19 +3,38 @@
     python -m reliability.crawl_job '{"db": "archive.db", "base_url": "http://127.0.0.1:8765"}'
 
 `base_url` crawls the demo source served there; `registry` names a sources.toml instead.
-`settings` are Scrapy setting overrides. The last line printed is the crawl summaries as JSON.
+`settings` are Scrapy setting overrides. `max_db_pages` injects a full disk at the SQLite layer:
+the archive refuses to grow past that many pages (SQLITE_FULL). The last line printed is the
+crawl summaries as JSON.
 """
 
 import dataclasses
 import json
 import sys
+from pathlib import Path
 
 from crawler.runner import run_crawl
 from crawler.sources import get_source, load_sources
+from khenthuong.archive import Archive
+
+
+def limit_archive_size(pages: int) -> None:
+    """Fault injection: every archive this process opens refuses to grow past `pages` pages,
+    failing its writes with SQLITE_FULL ("database or disk is full") as a full disk does."""
+    open_archive = Archive.open.__func__
+
+    def open_limited(cls: type[Archive], path: str | Path) -> Archive:
+        archive = open_archive(cls, path)
+        archive.db.execute(f"PRAGMA max_page_count = {int(pages)}")
+        return archive
+
+    Archive.open = classmethod(open_limited)
 
 
 def main(argv: list[str]) -> None:
     job = json.loads(argv[1])
+    if job.get("max_db_pages"):
+        limit_archive_size(job["max_db_pages"])
     if job.get("registry"):
         sources = load_sources(job["registry"])
     else:

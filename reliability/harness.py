@@ -45,6 +45,7 @@ def crawl_command(
     base_url: str | None = None,
     registry: Path | None = None,
     settings: dict[str, Any] | None = None,
+    max_db_pages: int | None = None,
 ) -> list[str]:
     """The command line of one crawl job (reliability.crawl_job) of the demo or a registry."""
     job = {
@@ -52,6 +53,7 @@ def crawl_command(
         "base_url": base_url,
         "registry": str(registry) if registry else None,
         "settings": {**LOCAL_SETTINGS, **(settings or {})},
+        "max_db_pages": max_db_pages,
     }
     return [sys.executable, "-m", "reliability.crawl_job", json.dumps(job)]
 

@@ -1,4 +1,4 @@
-"""Faults survived: crawls and reparses killed with SIGKILL, then run again, lose nothing.
+"""Faults survived: crawls and reparses killed with SIGKILL, a full disk: nothing is lost.
 
 A few seeded kill points here; `make reliability` runs the same trials at many more
 (reliability/kill.py) and writes the figures RELIABILITY.md reports.
@@ -6,11 +6,22 @@ A few seeded kill points here; `make reliability` runs the same trials at many m
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from reliability.harness import demo_site
+from reliability.diskfull import (
+    full_crawl_problems,
+    run_on_small_filesystem,
+    small_filesystem_unavailable,
+)
+from reliability.harness import (
+    crawl_command,
+    demo_site,
+    run_job,
+)
 from reliability.kill import KillTrials, kill_delays
 
 SEED = 20261128
@@ -54,3 +65,46 @@ def test_a_reparse_killed_and_run_again_ends_as_an_uninterrupted_one(
     assert trial.lost == []
     assert trial.differences == []
     assert len(baseline.final["articles"]) == 32 + 40
+
+
+def archive_pages(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return connection.execute("PRAGMA page_count").fetchone()[0]
+
+
+def test_a_full_archive_stops_the_crawl_clearly_and_loses_nothing(
+    kill_trials: KillTrials, tmp_path: Path
+) -> None:
+    """SQLITE_FULL injected at the SQLite layer: the archive may not pass half its final size."""
+    kill_trials.baseline("crawl")
+    limit = archive_pages(kill_trials.workdir / "crawl-baseline.db") // 2
+    db = tmp_path / "archive.db"
+
+    result = run_job(crawl_command(db, base_url=kill_trials.base_url, max_db_pages=limit))
+
+    baseline = kill_trials.baseline("crawl")
+    problems, articles_left = full_crawl_problems(result, db, baseline.final, kill_trials.base_url)
+    assert problems == []
+    assert 0 < articles_left < len(baseline.final["articles"])
+
+
+@pytest.mark.skipif(
+    (why := small_filesystem_unavailable()) is not None, reason=f"no small filesystem: {why}"
+)
+def test_a_full_filesystem_stops_the_crawl_clearly_and_loses_nothing(
+    kill_trials: KillTrials, tmp_path: Path
+) -> None:
+    """A real ENOSPC: the archive on a tmpfs too small for the whole crawl."""
+    kill_trials.baseline("crawl")
+    size = (kill_trials.workdir / "crawl-baseline.db").stat().st_size // 2
+
+    result = run_on_small_filesystem(
+        lambda db: crawl_command(db, base_url=kill_trials.base_url), size, tmp_path
+    )
+
+    baseline = kill_trials.baseline("crawl")
+    db = tmp_path / "archive.db"
+    problems, articles_left = full_crawl_problems(result, db, baseline.final, kill_trials.base_url)
+    assert problems == []
+    assert 0 < articles_left < len(baseline.final["articles"])
