@@ -157,7 +157,24 @@ def disk_full(seed: int, workdir: Path) -> dict[str, Any]:
     }
 
 
+LOAD_CLIENTS = 20
+LOAD_SECONDS = 60
+
+
+def load(seed: int, workdir: Path) -> dict[str, Any]:
+    """20 clients for 60 s against Datasette while the demo crawl and a writer write."""
+    from reliability.harness import crawl_command
+    from reliability.load import run_load
+
+    db = workdir / "archive.db"
+    with demo_site() as base_url:
+        report = run_load(db, LOAD_CLIENTS, LOAD_SECONDS, crawl_command(db, base_url=base_url))
+    figures = report.figures()
+    return {"ok": figures["errors"] == 0 and figures["database_locked"] == 0, **figures}
+
+
 TRIALS: dict[str, Callable[[int, Path], dict[str, Any]]] = {
+    "load": load,
     "kills": kills,
     "fuzz": fuzz,
     "disk-full": disk_full,

@@ -279,10 +279,11 @@ class Writer(threading.Thread):
     `error`. Stop it with stop().
     """
 
-    def __init__(self, db: Path, limit: int = 100_000) -> None:
+    def __init__(self, db: Path, limit: int = 100_000, start: int = 1) -> None:
         super().__init__(daemon=True)
         self.db = db
         self.limit = limit
+        self.start_number = start  # of the first synthetic article, so runs need not overlap
         self.written = 0
         self.error: BaseException | None = None
         self._stop_event = threading.Event()
@@ -296,21 +297,25 @@ class Writer(threading.Thread):
         archive = Archive.open(self.db)
         try:
             archive.register_sources([source])
-            for n in range(1, self.limit + 1):
+            for n in range(self.start_number, self.start_number + self.limit):
                 if self._stop_event.is_set():
                     break
                 url, body = synthetic_page(n)
                 ingest_page(
                     archive, source, url, body, status=200, fetched=utc_now(), encoding="utf-8"
                 )
-                self.written = n
+                self.written += 1
         except BaseException as error:  # kept for the test to report, not swallowed
             self.error = error
         finally:
             archive.close()
 
-    def stop(self) -> None:
+    def stop_soon(self) -> None:
+        """Finish the article being written, then stop (safe from a signal handler)."""
         self._stop_event.set()
+
+    def stop(self) -> None:
+        self.stop_soon()
         self.join(timeout=60)
 
 
