@@ -54,9 +54,15 @@ class ArchivePipeline:
 
     def open_spider(self) -> None:
         source = self.crawler.spider.source
-        self.archive = Archive.open(self.db_path)
-        self.archive.register_sources([source])
-        self.run_id = self.archive.start_run(source.name)
+        try:
+            self.archive = Archive.open(self.db_path)
+            self.archive.register_sources([source])
+            self.run_id = self.archive.start_run(source.name)
+        except sqlite3.OperationalError as error:
+            if not is_archive_full(error):
+                raise
+            self._stop_full("nothing of this run is archived", error, opening=True)
+            return
         self.known_failures = self.archive.failed_urls(source.name)
         self.crawler.stats.set_value("khenthuong/run_id", self.run_id)
 
@@ -77,7 +83,7 @@ class ArchivePipeline:
         except sqlite3.OperationalError as error:
             if not is_archive_full(error):
                 raise
-            self._stop_full(adapter["url"], error)
+            self._stop_full(f"{adapter['url']} and the pages after it are not archived", error)
             raise DropItem(f"archive full, not archived: {adapter['url']}") from None
         stats.inc_value(OUTCOME_STATS[result.outcome])
         if result.outcome == "failed":
@@ -122,24 +128,35 @@ class ArchivePipeline:
                 spider.logger.error(
                     "%s: could not record the run's end: %s", spider.source.name, error
                 )
+        if self.archive is not None:
             self.archive.close()
             self.archive = None
 
-    def _stop_full(self, url: str, error: sqlite3.OperationalError) -> None:
+    def _stop_full(
+        self, what: str, error: sqlite3.OperationalError, *, opening: bool = False
+    ) -> None:
         """Say clearly that the disk is full, and stop the crawl: every further write would fail.
 
-        SQLite rolled back the write that failed, so the archive is as it was before this page.
+        SQLite rolled back the write that failed, so the archive is as it was before it. While
+        the spider is still opening, it is closed once open (closing it earlier upsets Scrapy's
+        own statistics).
         """
         self.full = True
         source = self.crawler.spider.source
         self.crawler.spider.logger.error(
-            "%s: the archive %s is full (%s): %s and the pages after it are not archived; "
+            "%s: the archive %s is full (%s): %s; "
             "everything archived before is intact. Free space, then crawl again.",
             source.name,
             self.db_path,
             error,
-            url,
+            what,
         )
+        if opening:
+            self.crawler.signals.connect(self._close_full, signal=signals.spider_opened)
+        else:
+            self._close_full()
+
+    def _close_full(self) -> None:
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_full"))
 
 

@@ -4,6 +4,7 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -106,6 +107,34 @@ class Archive:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 10000")
         return cls(db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+        A plain BEGIN reads first and asks for the lock at its first write; in WAL mode, if
+        another process (a second crawl, a reparse) committed in between, SQLite must refuse
+        at once with "database is locked", which busy_timeout does not wait out, since what
+        was read is stale. Asking first, a writer waits its turn instead.
+        """
+        connection = self.db.conn
+        if connection.in_transaction:  # inside another transaction: a savepoint
+            with self.db.atomic():
+                yield
+            return
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        try:
+            connection.execute("COMMIT")
+        except BaseException:  # e.g. the disk filled: nothing of it stays
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()

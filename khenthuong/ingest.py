@@ -98,7 +98,7 @@ def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> In
         # once fixed) instead of leaving the page unparsed and the crawl's log the only trace.
         return _fail(archive, page, f"parser crash: {type(error).__name__}: {error}")
     # One transaction: an article is never left without its analysis or its page link.
-    with archive.db.atomic():
+    with archive.transaction():
         before = archive.article_state(article.url)
         newer = before is not None and (before["page_id"] or 0) < page.id
         damage = _damage(archive, before, row, page) if newer else None

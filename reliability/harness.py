@@ -33,6 +33,8 @@ LOCAL_SETTINGS: dict[str, Any] = {
     "LOG_LEVEL": "INFO",
 }
 
+ARCHIVE_TABLES = ("sources", "pages", "articles", "events", "awards", "articles_fts", "awards_fts")
+MISSING_TABLES = "tables missing"
 JOB_TIMEOUT = 300  # seconds; a crawl of the demo takes a few
 
 # Columns that differ between two runs archiving the same pages: when, and under which row id.
@@ -153,6 +155,9 @@ def check_archive(db: Path, *, complete: bool = True) -> list[str]:
             problems.append(f"integrity_check: {verdict[:5]}")
         if bad := connection.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"foreign_key_check: {bad[:5]}")
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if missing := sorted(set(ARCHIVE_TABLES) - names):
+            return [*problems, f"{MISSING_TABLES}: {missing}"]
         for fts in ("articles_fts", "awards_fts"):
             try:
                 connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
