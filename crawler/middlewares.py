@@ -75,7 +75,14 @@ class SkipArchivedRedirectMiddleware:
 
 
 class RedirectLoop(IgnoreRequest):
-    """A redirect back to a URL already visited on the way: the page can never be reached."""
+    """A redirect back to a URL already visited on the way: the page can never be reached.
+
+    Carries the redirect response that closed the loop, so it is kept like any other answer.
+    """
+
+    def __init__(self, message: str, response: Response) -> None:
+        super().__init__(message)
+        self.response = response
 
 
 class RedirectLoopMiddleware:
@@ -94,7 +101,7 @@ class RedirectLoopMiddleware:
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in chain:
             hops = " -> ".join([*chain[chain.index(target) :], target])
-            raise RedirectLoop(f"redirect loop: {hops}")
+            raise RedirectLoop(f"redirect loop: {hops}", response)
         return response
 
 

@@ -97,11 +97,17 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up (timeout tests) is expected, not worth a traceback
+
+
 @contextmanager
 def serve(routes: dict[str, Route] | None = None) -> Iterator[Site]:
     site = Site(routes=dict(routes or {}))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), _handler(site))
     site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
