@@ -16,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote_plus
 from xml.etree import ElementTree
 
 import pytest
@@ -177,17 +178,35 @@ def test_clicking_a_province_facet_narrows_the_award_facts(
 
 def test_the_charts_draw(server: str, page) -> None:
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(f"{server}/-/dashboards")
-    page.get_by_role("link", name="Biểu đồ khen thưởng / Award charts").click()
-    page.wait_for_url("**/-/dashboards/khen-thuong")
+    data: list = []
+    listeners = {
+        "pageerror": lambda error: errors.append(str(error)),
+        "console": lambda message: message.type == "error" and errors.append(message.text),
+        "response": lambda r: "/archive.json?sql=" in r.url and data.append(r),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
     drawn = page.locator(".vega-embed canvas, .vega-embed svg.marks")
-    drawn.nth(3).wait_for(timeout=15000)
-    assert drawn.count() == 4
-    screenshot(page, "charts")
-    page.goto(f"{server}/-/dashboards/khen-thuong/awards-by-province")
-    page.locator(".vega-embed canvas, .vega-embed svg.marks").first.wait_for(timeout=15000)
+    try:
+        page.goto(f"{server}/-/dashboards")
+        page.get_by_role("link", name="Biểu đồ khen thưởng / Award charts").click()
+        page.wait_for_url("**/-/dashboards/khen-thuong")
+        drawn.nth(3).wait_for(timeout=15000)
+        assert drawn.count() == 4
+        screenshot(page, "charts")
+        # The province filter narrows every chart: each chart's data comes filtered.
+        data.clear()
+        page.select_option("select#province_today", "Cần Thơ")
+        page.click("input[type=submit][value=Apply]")
+        page.wait_for_url("**province_today=C%E1%BA%A7n+Th%C6%A1**")
+        drawn.nth(3).wait_for(timeout=15000)
+        [by_province] = [r.json()["rows"] for r in data if "by province" in unquote_plus(r.url)]
+        assert {row["province"] for row in by_province} == {"Cần Thơ"}
+        page.goto(f"{server}/-/dashboards/khen-thuong/awards-by-province")
+        drawn.first.wait_for(timeout=15000)
+    finally:
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
     assert errors == []
 
 
