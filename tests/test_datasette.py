@@ -427,6 +427,10 @@ async def test_saved_search_is_an_atom_feed(datasette: Datasette) -> None:
             "link": ARTICLES[0]["url"],
         }
     ]
+    content = ElementTree.fromstring(response.content).find(f"{{{ATOM}}}entry/{{{ATOM}}}content")
+    assert content.text == (
+        f"{ARTICLES[0]['sapo']}\n\nKhen thưởng / awards: Bằng khen ×15; Cờ thi đua ×1"
+    )
     elsewhere = await datasette.client.get(
         "/archive/new_award_articles.atom", params={"q": "bang khen", "province": "ha noi"}
     )
