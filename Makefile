@@ -32,8 +32,10 @@ eval: install
 	$(BIN)/python -m khenthuong.evaluate
 	$(BIN)/python -m khenthuong.extraction_eval
 
+## Benchmarks against baselines timed in the same run; SCALE=full for the documented sizes.
 bench: install
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m benchmarks.run $(if $(SCALE),--scale $(SCALE))
 
 ## One machine's capacity for the scale-out decision (docs/SCALE-OUT.md): crawl, workers, writer.
 bench-scaleout: install redis

@@ -8,6 +8,7 @@ source registry overrides the heuristics when it matches.
 import copy
 import json
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,8 @@ from urllib.parse import urljoin
 
 import lxml.html
 from cssselect import HTMLTranslator
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
+from cssselect.parser import parse as cssselect_parse
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
@@ -24,6 +27,7 @@ from parsers.dates import ParsedDate, parse_date
 from parsers.text import fold, normalize_space
 
 HtmlElement = lxml.html.HtmlElement
+MetaIndex = dict[tuple[str, str], list[str]]
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class Page:
     base_url: str  # what its relative links resolve against (<base href> or url)
     json_ld: list[dict[str, Any]]  # the JSON-LD objects that describe the article
     site_names: set[str]  # folded, lower-cased names of the publisher, never an author
+    metas: MetaIndex  # meta tag contents by (attribute, lower-cased value)
 
     @classmethod
     def from_html(cls, html: str | bytes, url: str) -> "Page":
@@ -129,13 +134,19 @@ class Page:
         base = root.xpath("string(//base/@href)").strip()
         base_url = urljoin(url, base) if base else url
         json_ld, site_names = _read_json_ld(root)
-        site_names |= {fold(name).lower() for name in _meta(root, ("property", "og:site_name"))}
-        for node in list(root.iter(etree.Comment, "script", "style", "noscript", "template")):
+        metas = _meta_index(root)
+        site_names |= {fold(name).lower() for name in _meta(metas, ("property", "og:site_name"))}
+        dropped = list(root.iter(etree.Comment, "script", "style", "noscript", "template"))
+        # The site's name may come from any meta tag; the fields read those left after this.
+        metas_dropped = any(next(node.iter("meta"), None) is not None for node in dropped)
+        for node in dropped:
             node.drop_tree()
+        if metas_dropped:
+            metas = _meta_index(root)
         # <br> separates words visually; without a space, text_content() glues them.
         for br in root.iter("br"):
             br.tail = " " + (br.tail or "")
-        return cls(root, url, base_url, json_ld, site_names)
+        return cls(root, url, base_url, json_ld, site_names, metas)
 
     def absolute(self, href: str | None) -> str | None:
         """The absolute http(s) URL a link points to, or None (javascript:, mailto:, empty)."""
@@ -154,7 +165,7 @@ class Page:
                 yield item[key]
 
     def meta(self, *keys: tuple[str, str]) -> Iterator[str]:
-        yield from _meta(self.root, *keys)
+        yield from _meta(self.metas, *keys)
 
 
 def extract_url(page: Page) -> str:
@@ -410,9 +421,75 @@ def _css(selector: str) -> CSSSelector:
     return CSSSelector(selector, translator="html")
 
 
+@dataclass(frozen=True)
+class _Needs:
+    """Strings a selector's match must carry: in some class attribute, in some id attribute."""
+
+    classes: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=512)
+def _needs(selector: str) -> _Needs:
+    """What any element matching `selector` must have in its class or id attribute.
+
+    Only classes (.x, [class*=x]) and ids (#x, [id*=x]) on the path to the match count; a
+    selector with any other part (pseudo-classes, :not) claims nothing, so it is always run.
+    """
+    classes: list[str] = []
+    ids: list[str] = []
+    stack = [tree.parsed_tree for tree in cssselect_parse(selector)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CombinedSelector):
+            stack += [node.selector, node.subselector]
+        elif isinstance(node, Class):
+            classes.append(node.class_name)
+            stack.append(node.selector)
+        elif isinstance(node, Hash):
+            ids.append(node.id)
+            stack.append(node.selector)
+        elif isinstance(node, Attrib):
+            value = node.value.value if node.value is not None else None
+            if node.operator in ("*=", "=", "~=", "^=", "$=") and value:
+                if node.attrib == "class":
+                    classes.append(value)
+                elif node.attrib == "id":
+                    ids.append(value)
+            stack.append(node.selector)
+        elif not isinstance(node, Element):
+            return _Needs()
+    return _Needs(tuple(classes), tuple(ids))
+
+
+# Every class and id attribute value of a document, joined; a selector naming a class or id
+# absent from them cannot match, so it is not run. Each CSS selector walks the whole tree in
+# libxml2, testing every element's class as a string: on a real 150 KiB page, the selector
+# chains of xpaths.py cost five times the parse itself, and most name classes the page lacks.
+_ATTRIBUTES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+_ID_ATTRIBUTES = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+# Kept per document while its root lives. Trees are only pruned after parsing (drop_tree),
+# so the values read once contain the ones left: a necessary condition stays true.
+_PRESENT: "weakref.WeakKeyDictionary[HtmlElement, tuple[str, str]]" = weakref.WeakKeyDictionary()
+
+
+def _present(root: HtmlElement) -> tuple[str, str]:
+    document = root.getroottree().getroot()
+    present = _PRESENT.get(document)
+    if present is None:
+        present = ("\n".join(_ATTRIBUTES(document)), "\n".join(_ID_ATTRIBUTES(document)))
+        _PRESENT[document] = present
+    return present
+
+
 def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]:
     """Matches of each CSS selector in turn, in document order within a selector."""
     for selector in selectors:
+        needs = _needs(selector)
+        if needs.classes or needs.ids:
+            classes, ids = _present(root)
+            if not all(c in classes for c in needs.classes) or not all(i in ids for i in needs.ids):
+                continue
         yield from _css(selector)(root)
 
 
@@ -438,15 +515,26 @@ def element_text(node: HtmlElement | None) -> str:
     return normalize_space(node.text_content()) if node is not None else ""
 
 
-def _meta(root: HtmlElement, *keys: tuple[str, str]) -> Iterator[str]:
+def _meta_index(root: HtmlElement) -> MetaIndex:
+    """Non-empty meta contents by (attribute, lower-cased value), in document order.
+
+    Read once per page: the fields ask for meta tags a dozen times.
+    """
+    index: MetaIndex = {}
+    for meta in root.iter("meta"):
+        content = normalize_space(meta.get("content") or "")
+        if not content:
+            continue
+        for attribute, value in meta.items():
+            if attribute != "content":
+                index.setdefault((attribute, value.lower()), []).append(content)
+    return index
+
+
+def _meta(index: MetaIndex, *keys: tuple[str, str]) -> Iterator[str]:
     """Non-empty meta contents for (attribute, value) keys, matched case-insensitively."""
-    metas = root.xpath("//meta[@content]")
     for attribute, value in keys:
-        for meta in metas:
-            if (meta.get(attribute) or "").lower() == value.lower():
-                content = normalize_space(meta.get("content"))
-                if content:
-                    yield content
+        yield from index.get((attribute, value.lower()), ())
 
 
 def _read_json_ld(root: HtmlElement) -> tuple[list[dict[str, Any]], set[str]]:
