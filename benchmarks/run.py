@@ -35,8 +35,7 @@ from parsers.article import parse_article
 from parsers.extract import extract_record
 
 ROOT = Path(__file__).resolve().parents[1]
-import os
-SHARED_PAGES = Path(os.environ.get("KHENTHUONG_SHARED", ROOT.parent / "shared")) / "corpus" / "pages"
+SHARED_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 EXTRACT_TO_PARSE_TARGET = 0.5
 MEMORY_GROWTH_TARGET = 2.0
 REAL_PAGE_ORIGIN = "https://example.org"  # the saved real pages, parsed as if from there

@@ -679,8 +679,21 @@ def build(out_dir: Path = DEMO_DIR, articles_dir: Path = ARTICLES_DIR) -> None:
     """Write out_dir/site, out_dir/expected.json and out_dir/gold.jsonl."""
     articles = load_articles(articles_dir)
     vocabulary = load_vocabulary()
+    expected = write_site(out_dir / "site", articles)
+    (out_dir / "expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    with (out_dir / "gold.jsonl").open("w", encoding="utf-8") as gold:
+        for article in articles:
+            gold.write(json.dumps(gold_for(article, vocabulary), ensure_ascii=False) + "\n")
+
+
+def write_site(site: Path, articles: list[Article]) -> dict[str, dict]:
+    """Write the site of `articles` (oldest first) into `site`; return what each page holds.
+
+    The benchmarks build bigger papers from generated articles with it.
+    """
     ranking = popularity_ranking(articles)
-    site = out_dir / "site"
     if site.exists():
         shutil.rmtree(site)
     (site / "images").mkdir(parents=True)
@@ -728,13 +741,7 @@ def build(out_dir: Path = DEMO_DIR, articles_dir: Path = ARTICLES_DIR) -> None:
     write("robots.txt", render_robots())
     write("sitemap-news.xml", render_sitemap(articles))
     write("rss/home.rss", render_rss(articles))
-
-    (out_dir / "expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    with (out_dir / "gold.jsonl").open("w", encoding="utf-8") as gold:
-        for article in articles:
-            gold.write(json.dumps(gold_for(article, vocabulary), ensure_ascii=False) + "\n")
+    return expected
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -246,8 +246,14 @@ def extract_content(
 
     Works on a copy so the page stays whole for the other fields.
     """
-    skipped = [node for node in skip if node is not None]
-    marked = [node for node in container.iter() if any(node is s for s in skipped)]
+    # The skipped nodes inside the container, found from their side: walking every element
+    # of a real paper's body to compare it costs more than the few ancestors of each.
+    marked = [
+        node
+        for node in skip
+        if node is not None
+        and (node is container or any(a is container for a in node.iterancestors()))
+    ]
     for node in marked:
         node.set("data-khenthuong-skip", "1")
     container = _copy(container)
@@ -431,7 +437,7 @@ class _Needs:
 
 @lru_cache(maxsize=512)
 def _needs(selector: str) -> _Needs:
-    """What any element matching `selector` must have in its class or id attribute.
+    """What the document must hold for `selector` to match: class and id strings.
 
     Only classes (.x, [class*=x]) and ids (#x, [id*=x]) on the path to the match count; a
     selector with any other part (pseudo-classes, :not) claims nothing, so it is always run.
@@ -457,45 +463,61 @@ def _needs(selector: str) -> _Needs:
                 elif node.attrib == "id":
                     ids.append(value)
             stack.append(node.selector)
-        elif not isinstance(node, Element):
+        elif isinstance(node, Element):
+            pass  # a tag name: libxml2 tests it fast
+        else:
             return _Needs()
     return _Needs(tuple(classes), tuple(ids))
 
 
-# Every class and id attribute value of a document, joined; a selector naming a class or id
-# absent from them cannot match, so it is not run. Each CSS selector walks the whole tree in
-# libxml2, testing every element's class as a string: on a real 150 KiB page, the selector
-# chains of xpaths.py cost five times the parse itself, and most name classes the page lacks.
-_ATTRIBUTES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
-_ID_ATTRIBUTES = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+@dataclass(frozen=True)
+class _Present:
+    """A document's class and id attribute values, joined."""
+
+    classes: str
+    ids: str
+
+    def may_match(self, needs: _Needs) -> bool:
+        return all(c in self.classes for c in needs.classes) and all(
+            i in self.ids for i in needs.ids
+        )
+
+
+# A selector naming a class or id absent from the document cannot match, so it is not
+# run: each one walks the whole tree in libxml2, testing every element's class as a string.
+# On a real 150 KiB page the selector chains of xpaths.py cost five times the parse itself,
+# and most of them name what the page lacks.
+_CLASSES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+_IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 # Kept per document while its root lives. Trees are only pruned after parsing (drop_tree),
-# so the values read once contain the ones left: a necessary condition stays true.
-_PRESENT: "weakref.WeakKeyDictionary[HtmlElement, tuple[str, str]]" = weakref.WeakKeyDictionary()
+# so what was read once contains what is left: the condition stays a necessary one.
+_PRESENT: "weakref.WeakKeyDictionary[HtmlElement, _Present]" = weakref.WeakKeyDictionary()
 
 
-def _present(root: HtmlElement) -> tuple[str, str]:
+def _present(root: HtmlElement) -> _Present:
     document = root.getroottree().getroot()
     present = _PRESENT.get(document)
     if present is None:
-        present = ("\n".join(_ATTRIBUTES(document)), "\n".join(_ID_ATTRIBUTES(document)))
+        present = _Present(
+            "\n".join(_CLASSES(document)),
+            "\n".join(_IDS(document)),
+        )
         _PRESENT[document] = present
     return present
 
 
 def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]:
     """Matches of each CSS selector in turn, in document order within a selector."""
+    present = _present(root)
     for selector in selectors:
-        needs = _needs(selector)
-        if needs.classes or needs.ids:
-            classes, ids = _present(root)
-            if not all(c in classes for c in needs.classes) or not all(i in ids for i in needs.ids):
-                continue
-        yield from _css(selector)(root)
+        if present.may_match(_needs(selector)):
+            yield from _css(selector)(root)
 
 
 def _first(root: HtmlElement, selectors: Iterable[str]) -> HtmlElement | None:
     """The first match that has text, trying selectors in priority order."""
-    return next((node for node in select(root, selectors) if element_text(node)), None)
+    # Whether there is any text, without normalising all of it (a whole body, for BODY).
+    return next((node for node in select(root, selectors) if node.text_content().strip()), None)
 
 
 def drop(root: HtmlElement, nodes: Iterable[HtmlElement]) -> None:
