@@ -1,197 +1,375 @@
-"""Benchmarks (`make bench`): costs as ratios against baselines measured in the same run.
+"""Benchmarks (`make bench`): every figure a ratio against a baseline measured in the same run.
 
-Absolute times on these shared machines mean little, so every figure is a ratio to a baseline
-timed moments before on the same input, and each target is a bound on a ratio:
+    python -m benchmarks.run [--scale quick|full] [--only pages,reparse,crawl,archive,search]
+                             [--archive N] [--reparse N,M] [--no-write]
 
-- extract/parse: extracting award facts from an article costs well under parsing its HTML
-  (target: at most 0.5 of `parse_article`).
-- parse/lxml: `parse_article` against the bare lxml parse of the same bytes (reported).
-- ingest/parse: archiving a page (compress, store, parse, index, analyse) against parsing it
-  alone (reported).
-- reparse memory: peak memory replaying 10x more pages grows by less than 2x (streaming).
-- search page/bare FTS: the "Tìm kiếm" canned query (ranking, province filter, snippets, award
-  facts) against the bare ranked FTS5 lookup of the same words, over every demo article copied
-  until the archive holds 3,000 (reported).
+quick (the default) runs in a few minutes; full is the documented run (100,000 stored pages,
+a 1,000,000-article archive: about an hour on 2 cores). The results go to the scale's block of
+BENCHMARKS.md and to benchmarks/results-SCALE.json; timings are medians of repetitions.
 """
 
+import argparse
 import json
+import platform
+import re
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 
-import lxml.html
+from benchmarks.measure import ROOT
 
-from crawler.sources import get_source
-from khenthuong.archive import Archive
-from khenthuong.cli import METADATA
-from khenthuong.datasette_plugin import prepare_connection
-from khenthuong.ingest import ingest_page, reparse
-from parsers.article import parse_article
-from parsers.extract import extract_record
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
-EXTRACT_TO_PARSE_TARGET = 0.5
-MEMORY_GROWTH_TARGET = 2.0
-REAL_PAGE_ORIGIN = "https://example.org"  # the saved real pages, parsed as if from there
-
-
-def article_pages() -> list[tuple[str, bytes]]:
-    """Demo article pages, plus the real saved article pages when ../shared is here."""
-    pages = [
-        (f"https://baoquangnam.demo/{path.name}", path.read_bytes())
-        for path in sorted((ROOT / "demo" / "site").glob("*-31*.html"))
-        if "trang-loi" not in path.name
-    ]
-    if SHARED_PAGES.exists():
-        pages += [
-            (f"{REAL_PAGE_ORIGIN}/{path.name}", path.read_bytes())
-            for path in sorted(SHARED_PAGES.glob("*article*.html"))
-        ]
-    if not pages:
-        sys.exit("no pages to benchmark: build the demo site first (python -m demo.build_site)")
-    return pages
+SCALES = {
+    "quick": {
+        "pages_repetitions": 3,
+        "reparse": (1_000, 5_000),
+        "crawl_articles": 120,
+        "crawl_repetitions": 2,
+        "archive": 20_000,
+        "archive_repetitions": 2,
+    },
+    "full": {
+        "pages_repetitions": 7,
+        "reparse": (10_000, 100_000),
+        "crawl_articles": 600,
+        "crawl_repetitions": 3,
+        "archive": 1_000_000,
+        "archive_repetitions": 5,
+    },
+}
+TARGETS = {
+    "pages_over_floor": 3.0,  # at most, on the real pages
+    "trafilatura_over_pages": 8.0,  # at least, on the real pages
+    "reparse_over_processing": 0.8,  # at least
+    "reparse_memory_growth": 1.25,  # at most: 10x the pages, flat memory
+    "crawl_overhead": 0.25,  # at most
+    "article_requests_per_new": 1.2,  # at most, plus discovery pages
+    "search_p95_ms": 200.0,  # at most
+}
+REPORT = ROOT / "BENCHMARKS.md"
 
 
-def best_of(function: Callable[[], object], repeat: int = 5, number: int = 3) -> float:
-    """The fastest of `repeat` runs of `number` calls: the least disturbed by other load."""
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        runs.append((time.perf_counter() - start) / number)
-    return min(runs)
-
-
-def speed(pages: list[tuple[str, bytes]]) -> dict[str, float]:
-    lxml_times, parse_times, extract_times = [], [], []
-    for url, html in pages:
-        article = parse_article(html, url)
-        record = {
-            "id": url,
-            "title": article.title,
-            "sapo": article.sapo,
-            "body": "\n\n".join(article.body),
-            "published": article.published,
-        }
-        lxml_times.append(best_of(lambda html=html: lxml.html.fromstring(html)))
-        parse_times.append(best_of(lambda html=html, url=url: parse_article(html, url)))
-        extract_times.append(best_of(lambda record=record: extract_record(record)))
-    ratios = {
-        "parse/lxml": [p / b for p, b in zip(parse_times, lxml_times, strict=True)],
-        "extract/parse": [e / p for e, p in zip(extract_times, parse_times, strict=True)],
-    }
-    return {name: statistics.median(values) for name, values in ratios.items()} | {
-        "extract/parse (worst page)": max(ratios["extract/parse"])
-    }
-
-
-def ingest_ratio(pages: list[tuple[str, bytes]]) -> float:
-    """Median cost of archiving one page over the cost of parsing it alone."""
-    source = get_source("demo")
-    with tempfile.TemporaryDirectory() as folder:
-        archive = Archive.open(Path(folder) / "bench.db")
-        archive.register_sources([source])
-        ratios = []
-        for n, (url, html) in enumerate(pages):
-            parse_time = best_of(lambda html=html, url=url: parse_article(html, url), number=1)
-            start = time.perf_counter()
-            ingest_page(archive, source, url, html, status=200, fetched=f"bench-{n}")
-            ratios.append((time.perf_counter() - start) / parse_time)
-        archive.close()
-    return statistics.median(ratios)
-
-
-def reparse_memory_growth(pages: list[tuple[str, bytes]]) -> float:
-    """Peak traced memory of a reparse over 10x the pages, divided by that over 1x."""
-    peaks = []
-    for copies in (1, 10):
-        with tempfile.TemporaryDirectory() as folder:
-            archive = Archive.open(Path(folder) / "bench.db")
-            source = get_source("demo")
-            archive.register_sources([source])
-            for copy in range(copies):
-                for url, html in pages:
-                    archive.store_page(
-                        source.name, f"{url}?copy={copy}", html, status=200, fetched="bench"
-                    )
-            tracemalloc.start()
-            reparse(archive, {source.name: source})
-            peaks.append(tracemalloc.get_traced_memory()[1])
-            tracemalloc.stop()
-            archive.close()
-    return peaks[1] / peaks[0]
-
-
-def search_ratio(pages: list[tuple[str, bytes]], articles: int = 3000) -> float:
-    """The search page's query over the bare ranked FTS5 lookup it starts from."""
-    rows = []
-    for url, html in pages:
-        article = parse_article(html, url)
-        rows.append(
-            {
-                "title": article.title,
-                "sapo": article.sapo,
-                "body": "\n\n".join(article.body),
-                "published": article.published,
-                "province": "Quảng Nam",
-                "province_today": "Đà Nẵng",
-                "relevant": 1,
-            }
-        )
-    queries = json.loads(METADATA.read_text("utf-8"))["databases"]["archive"]["queries"]
-    bare = (
-        "select rowid from articles_fts where articles_fts match fts_query(:q) "
-        "order by bm25(articles_fts) limit 1000"
+def machine() -> dict[str, str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
     )
-    params = {"q": "khen thuong", "province": ""}
-    with tempfile.TemporaryDirectory() as folder:
-        archive = Archive.open(Path(folder) / "bench.db")
-        with archive.db.conn:
-            for n in range(articles):
-                archive.save_article({**rows[n % len(rows)], "url": f"https://bench.example/{n}"})
-        archive.close()
-        connection = sqlite3.connect(Path(folder) / "bench.db")
-        prepare_connection(connection)
-        page_time = best_of(
-            lambda: connection.execute(queries["search"]["sql"], params).fetchall(), number=1
-        )
-        bare_time = best_of(lambda: connection.execute(bare, params).fetchall(), number=1)
-        connection.close()
-    return page_time / bare_time
+    memory = next(
+        (
+            f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "?",
+    )
+    import os
+
+    return {
+        "cpu": f"{os.cpu_count()} x {cpu}",
+        "memory": memory,
+        "load_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "lxml": version("lxml"),
+        "scrapy": version("scrapy"),
+        "datasette": version("datasette"),
+        "trafilatura": version("trafilatura"),
+    }
 
 
-def main() -> int:
-    pages = article_pages()
-    print(f"{len(pages)} article pages")
-    ratios = speed(pages)
-    for name, value in ratios.items():
-        print(f"{name:28} {value:8.3f}")
-    # The demo's pages carry far less markup than a real paper's (6 KB against 150 KB), so
-    # extraction weighs more against their parse; show the real pages on their own too.
-    real = [page for page in pages if page[0].startswith(REAL_PAGE_ORIGIN)]
+def run_all(scale: dict, only: set[str]) -> dict:
+    results: dict = {}
+    if "pages" in only:
+        from benchmarks import pages
+
+        started = time.perf_counter()
+        results["pages"] = {
+            name: asdict(result) for name, result in pages.run(scale["pages_repetitions"]).items()
+        }
+        results["pages_seconds"] = time.perf_counter() - started
+    if "search" in only:
+        from benchmarks.search_page import search_ratio
+
+        results["search_page_over_bare_fts"] = search_ratio()
+    with tempfile.TemporaryDirectory(prefix="khenthuong-bench-") as name:
+        folder = Path(name)
+        if "reparse" in only:
+            from benchmarks import reparse
+
+            results["reparse"] = {
+                str(size): figures
+                for size, figures in reparse.run(scale["reparse"], folder).items()
+            }
+        if "crawl" in only:
+            from benchmarks import crawl
+
+            results["crawl"] = crawl.run(scale["crawl_articles"], scale["crawl_repetitions"])
+        if "archive" in only:
+            from benchmarks import archive_scale
+
+            results["archive"] = archive_scale.run(
+                scale["archive"], folder, scale["archive_repetitions"]
+            )
+    return results
+
+
+def verdicts(results: dict) -> list[tuple[str, float, str, bool]]:
+    """(figure, value, target, met) for every target the results can judge."""
+    rows = []
+    real = results.get("pages", {}).get("real")
     if real:
-        print(f"{'extract/parse, real pages':28} {speed(real)['extract/parse']:8.3f}")
-    print(f"{'ingest/parse':28} {ingest_ratio(pages):8.3f}")
-    growth = reparse_memory_growth(pages)
-    print(f"{'reparse memory 10x/1x':28} {growth:8.3f}")
-    print(f"{'search page/bare FTS':28} {search_ratio(pages):8.3f}")
-    failures = []
-    if ratios["extract/parse"] > EXTRACT_TO_PARSE_TARGET:
-        failures.append(f"extract/parse {ratios['extract/parse']:.3f} > {EXTRACT_TO_PARSE_TARGET}")
-    if growth > MEMORY_GROWTH_TARGET:
-        failures.append(f"reparse memory grows {growth:.2f}x > {MEMORY_GROWTH_TARGET}x")
-    for failure in failures:
-        print(f"TARGET MISSED: {failure}")
-    if not failures:
-        print("all targets met")
-    return 1 if failures else 0
+        rows.append(
+            (
+                "page processing / lxml floor (real pages)",
+                real["ours_over_floor"],
+                f"<= {TARGETS['pages_over_floor']}",
+                real["ours_over_floor"] <= TARGETS["pages_over_floor"],
+            )
+        )
+        rows.append(
+            (
+                "trafilatura / page processing (real pages)",
+                real["trafilatura_over_ours"],
+                f">= {TARGETS['trafilatura_over_pages']}",
+                real["trafilatura_over_ours"] >= TARGETS["trafilatura_over_pages"],
+            )
+        )
+        fields = real["accuracy_ours"]
+        peer = real["accuracy_trafilatura"]
+        as_good = all(fields[f] >= peer[f] for f in fields)
+        rows.append(("accuracy fields at least trafilatura's", float(as_good), "1", as_good))
+    reparse = results.get("reparse")
+    if reparse:
+        sizes = sorted(reparse, key=int)
+        slowest = min(reparse[s]["reparse_over_processing"] for s in sizes)
+        rows.append(
+            (
+                "re-parse / page processing throughput (worst size)",
+                slowest,
+                f">= {TARGETS['reparse_over_processing']}",
+                slowest >= TARGETS["reparse_over_processing"],
+            )
+        )
+        growth = reparse[sizes[-1]]["peak_rss_mib"] / reparse[sizes[0]]["peak_rss_mib"]
+        rows.append(
+            (
+                f"re-parse peak memory {sizes[-1]}/{sizes[0]} pages",
+                growth,
+                f"<= {TARGETS['reparse_memory_growth']}",
+                growth <= TARGETS["reparse_memory_growth"],
+            )
+        )
+    crawl = results.get("crawl")
+    if crawl:
+        value = crawl["overhead"]["overhead"]
+        rows.append(
+            (
+                "crawl overhead (full / no-op - 1)",
+                value,
+                f"<= {TARGETS['crawl_overhead']}",
+                value <= TARGETS["crawl_overhead"],
+            )
+        )
+        value = crawl["nightly"]["article_requests_per_new"]
+        rows.append(
+            (
+                "nightly article requests per new article",
+                value,
+                f"<= {TARGETS['article_requests_per_new']} + discovery",
+                value <= TARGETS["article_requests_per_new"],
+            )
+        )
+    archive = results.get("archive")
+    if archive:
+        value = archive["search_p95_ms"]
+        rows.append(
+            (
+                "search p95 (ms)",
+                value,
+                f"< {TARGETS['search_p95_ms']}",
+                value < TARGETS["search_p95_ms"],
+            )
+        )
+        timed_out = sum(len(p["facets_timed_out"]) for p in archive["facet_pages"].values())
+        rows.append(("facets timed out", float(timed_out), "0", timed_out == 0))
+    return rows
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def markdown(scale_name: str, scale: dict, results: dict, host: dict) -> str:
+    """The results block of BENCHMARKS.md for one scale."""
+    today = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"Measured {today} by `make bench SCALE={scale_name}` on {host['cpu']}, "
+        f"{host['memory']} (load average at start {host['load_at_start']}; shared with other "
+        f"work); Python {host['python']}, SQLite {host['sqlite']}, lxml {host['lxml']}, "
+        f"Scrapy {host['scrapy']}, Datasette {host['datasette']}, "
+        f"trafilatura {host['trafilatura']}.",
+        "",
+        "| target | value | bound | met |",
+        "|---|---|---|---|",
+    ]
+    for name, value, bound, met in verdicts(results):
+        lines.append(f"| {name} | {value:.2f} | {bound} | {'yes' if met else '**no**'} |")
+    if "pages" in results:
+        lines += [
+            "",
+            "**1. Page processing** (parse_article + relevance + award extraction, per page; "
+            f"median of {scale['pages_repetitions']} repetitions, each the best of 3 calls)",
+            "",
+            "| pages | n | ours / lxml floor | worst page | trafilatura / ours | lxml floor "
+            "| ours (parse alone) | trafilatura |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for name, r in results["pages"].items():
+            lines.append(
+                f"| {name} | {r['pages']} | {r['ours_over_floor']:.2f}x "
+                f"| {r['ours_over_floor_worst']:.2f}x | {r['trafilatura_over_ours']:.1f}x "
+                f"| {_ms(r['floor_ms'])} | {_ms(r['ours_ms'])} ({_ms(r['parse_ms'])}) "
+                f"| {_ms(r['trafilatura_ms'])} |"
+            )
+        lines += [
+            "",
+            "| pages | extractor | title | date (day) | author | body score |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, r in results["pages"].items():
+            for who, key in (
+                ("khenthuong", "accuracy_ours"),
+                ("trafilatura", "accuracy_trafilatura"),
+            ):
+                a = r[key]
+                lines.append(
+                    f"| {name} | {who} | {a['title']:.2f} | {a['date']:.2f} | {a['author']:.2f} "
+                    f"| {a['body']:.2f} |"
+                )
+    if "reparse" in results:
+        lines += [
+            "",
+            "**2. Re-parse** (khenthuong.ingest.reparse over stored WARC pages of three markups; "
+            "throughput in CPU time against benchmark 1's work on a sample of the same pages)",
+            "",
+            "| stored pages | re-parse / processing | re-parse pages/s (CPU) | wall pages/s "
+            "| processing pages/s | peak RSS | store time |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for size, r in sorted(results["reparse"].items(), key=lambda item: int(item[0])):
+            lines.append(
+                f"| {int(size):,} | {r['reparse_over_processing']:.2f} "
+                f"| {r['pages_per_second']:.0f} | {r['wall_pages_per_second']:.0f} "
+                f"| {r['processing_pages_per_second']:.0f} | {r['peak_rss_mib']:.0f} MiB "
+                f"| {r['store_seconds']:.0f} s |"
+            )
+    if "crawl" in results:
+        o, n = results["crawl"]["overhead"], results["crawl"]["nightly"]
+        lines += [
+            "",
+            f"**3. Crawl overhead** ({o['articles']} generated articles, {o['requests']} "
+            f"requests; median of {scale['crawl_repetitions']} crawls each)",
+            "",
+            "| full / no-op | full crawl | no-op crawl | full per request | no-op per request |",
+            "|---|---|---|---|---|",
+            f"| {o['full_seconds'] / o['noop_seconds']:.2f}x "
+            f"| {o['full_seconds']:.2f} s | {o['noop_seconds']:.2f} s "
+            f"| {_ms(o['full_ms_per_request'])} | {_ms(o['noop_ms_per_request'])} |",
+            "",
+            f"**5. Nightly cost** (re-crawl after {n['added']} new articles on a paper of "
+            f"{n['articles']})",
+            "",
+            "| article requests per new article | requests per new article | new articles "
+            "| article requests | discovery requests | first crawl requests |",
+            "|---|---|---|---|---|---|",
+            f"| {n['article_requests_per_new']:.2f} | {n['requests_per_new']:.2f} "
+            f"| {n['articles_new']} | {n['article_requests']} | {n['discovery_requests']} "
+            f"| {n['first_crawl_requests']} |",
+        ]
+    if "search_page_over_bare_fts" in results:
+        lines += [
+            "",
+            "**Search page / bare FTS**: the Tìm kiếm query (rank, province filter, 1,000 "
+            'snippets, award facts) over the bare ranked FTS5 lookup of "khen thuong" in '
+            f"3,000 demo articles: {results['search_page_over_bare_fts']:.1f}x (reported).",
+        ]
+    if "archive" in results:
+        a = results["archive"]
+        per_article = a["bytes_per_article"] / 1024
+        facets = "; ".join(
+            f"{table} {_ms(p['ms'])} ({p['facets']} facets, {len(p['facets_timed_out'])} timed out)"
+            for table, p in a["facet_pages"].items()
+        )
+        lines += [
+            "",
+            f"**4. Archive at scale** ({a['articles']:,} articles, {a['awards']:,} award facts, "
+            f"{a['events']:,} events; Datasette timings are medians of "
+            f"{scale['archive_repetitions']} repetitions of {a.get('searches', 12)} searches, "
+            f"while a writer ingested {a['writer']['pages_written']:,} pages "
+            f"({a['writer']['pages_per_second']:.1f}/s))",
+            "",
+            "| figure | value |",
+            "|---|---|",
+            f"| build time | {a['build_seconds']:,.0f} s "
+            f"({a['build_seconds'] / a['articles'] * 1e3:.2f} ms an article) |",
+            f"| size per article (no raw pages) | {per_article:.1f} KiB |",
+            f"| search, JSON (p50 / p95) | {_ms(a['search_p50_ms'])} / {_ms(a['search_p95_ms'])} |",
+            f"| search page with facets and count (p50 / p95) | {_ms(a['search_page_p50_ms'])} "
+            f"/ {_ms(a['search_page_p95_ms'])} |",
+            f"| ranked search page (p50 / p95) | {_ms(a['ranked_p50_ms'])} "
+            f"/ {_ms(a['ranked_p95_ms'])} |",
+            f"| faceted table pages | {facets} |",
+            f"| CSV stream of {a['csv_rows']:,} rows | {_ms(a['csv_10000_ms'])} |",
+            f"| failed requests | {a['errors']} |",
+        ]
+    return "\n".join(lines)
+
+
+def write_report(scale_name: str, block: str) -> None:
+    """Replace this scale's block of BENCHMARKS.md (between its two marker comments)."""
+    start, end = f"<!-- results:{scale_name} -->", f"<!-- /results:{scale_name} -->"
+    text = REPORT.read_text("utf-8") if REPORT.exists() else ""
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
+    replacement = f"{start}\n{block}\n{end}"
+    if pattern.search(text):
+        text = pattern.sub(lambda _: replacement, text)
+    else:
+        text += f"\n## Results: {scale_name}\n\n{replacement}\n"
+    REPORT.write_text(text, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="quick")
+    parser.add_argument("--only", default="pages,reparse,crawl,archive,search")
+    parser.add_argument("--archive", type=int, help="articles in the generated archive")
+    parser.add_argument("--reparse", help="stored page counts, e.g. 10000,100000")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    scale = dict(SCALES[args.scale])
+    if args.archive:
+        scale["archive"] = args.archive
+    if args.reparse:
+        scale["reparse"] = tuple(int(n) for n in args.reparse.split(","))
+    host = machine()
+    results = run_all(scale, set(args.only.split(",")))
+    block = markdown(args.scale, scale, results, host)
+    print(block)
+    if not args.no_write:
+        (ROOT / "benchmarks" / f"results-{args.scale}.json").write_text(
+            json.dumps({"scale": scale, "machine": host, "results": results}, indent=1) + "\n",
+            "utf-8",
+        )
+        write_report(args.scale, block)
+    return 0
 
 
 if __name__ == "__main__":
