@@ -36,26 +36,26 @@ def shared_pages_dir() -> Path:
 
 
 @dataclass
-class TestPage:
+class BenchPage:
     url: str
     html: bytes
     expected: dict
 
 
-def page_sets() -> dict[str, list[TestPage]]:
+def page_sets() -> dict[str, list[BenchPage]]:
     """The real saved article pages (when ../shared is here) and the demo's article pages."""
-    sets: dict[str, list[TestPage]] = {}
+    sets: dict[str, list[BenchPage]] = {}
     shared = shared_pages_dir()
     if (shared / "expected.json").exists():
         expected = json.loads((shared / "expected.json").read_text("utf-8"))
         sets["real"] = [
-            TestPage(value["url"], (shared / name).read_bytes(), value)
+            BenchPage(value["url"], (shared / name).read_bytes(), value)
             for name, value in sorted(expected.items())
             if "body_must_contain" in value and (shared / name).exists()
         ]
     expected = json.loads((ROOT / "demo" / "expected.json").read_text("utf-8"))
     sets["demo"] = [
-        TestPage(f"{DEMO_ORIGIN}/{name}", (DEMO_SITE / name).read_bytes(), value)
+        BenchPage(f"{DEMO_ORIGIN}/{name}", (DEMO_SITE / name).read_bytes(), value)
         for name, value in sorted(expected.items())
         if "body_must_contain" in value
     ]
@@ -94,7 +94,7 @@ def body_score(text: str, expected: dict) -> float:
     return 2 * containment * exclusion / total if total else 0.0
 
 
-def accuracy_ours(page: TestPage) -> dict[str, float]:
+def accuracy_ours(page: BenchPage) -> dict[str, float]:
     try:
         article = parse_article(page.html, page.url)
     except ParseError:
@@ -109,7 +109,7 @@ def accuracy_ours(page: TestPage) -> dict[str, float]:
     }
 
 
-def accuracy_trafilatura(page: TestPage) -> dict[str, float]:
+def accuracy_trafilatura(page: BenchPage) -> dict[str, float]:
     found = trafilatura_extract(page.html, page.url)
     expected = page.expected
     text = " ".join(str(found.get(k) or "") for k in ("title", "text"))
@@ -135,7 +135,7 @@ class PageSetResult:
     accuracy_trafilatura: dict[str, float] = field(default_factory=dict)
 
 
-def measure_set(pages: list[TestPage], repetitions: int) -> PageSetResult:
+def measure_set(pages: list[BenchPage], repetitions: int) -> PageSetResult:
     """Interleave the three on each page, so a burst of load hits all of them alike."""
     times: dict[str, list[list[float]]] = {k: [] for k in ("floor", "ours", "parse", "peer")}
     for page in pages:

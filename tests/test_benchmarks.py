@@ -1,0 +1,116 @@
+"""The benchmark code runs at a tiny scale and computes its ratios (timings are never asserted)."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from benchmarks import archive_scale, corpus, reparse, run
+from benchmarks.pages import BenchPage, accuracy_ours, body_score, page_sets
+from parsers.article import parse_article
+
+
+@pytest.mark.parametrize("template", corpus.TEMPLATES)
+def test_generated_pages_parse_as_their_article(template: str) -> None:
+    for article in corpus.varied_articles(4, start=3):
+        parsed = parse_article(corpus.render(article, template), article.url)
+        assert parsed.title == article.title
+        assert parsed.url == article.url
+        assert parsed.author == article.author
+        assert parsed.published == article.published.isoformat()
+        assert parsed.body == article.paragraphs
+
+
+def test_varied_articles_differ_and_repeat() -> None:
+    first = list(corpus.varied_articles(40))
+    assert len({a.id for a in first}) == 40
+    assert len({a.body for a in first}) == 40  # the same base article comes back varied
+    assert [a.body for a in corpus.varied_articles(40)] == [a.body for a in first]
+
+
+def test_body_score_is_the_harmonic_mean_of_containment_and_exclusion() -> None:
+    expected = {
+        "body_must_contain": ["Câu thứ nhất.", "Câu thứ hai."],
+        "body_must_not_contain": ["Trang chủ", "Đọc nhiều"],
+    }
+    assert body_score("Câu thứ nhất. Câu thứ hai.", expected) == 1.0
+    # Half the sentences, no boilerplate: 2 * 0.5 * 1 / 1.5.
+    assert body_score("Câu thứ nhất.  Tin khác", expected) == pytest.approx(2 / 3)
+    assert body_score("Trang chủ Đọc nhiều", expected) == 0.0
+
+
+def test_demo_pages_are_scored_against_their_expected_fields() -> None:
+    demo = page_sets()["demo"]
+    assert len(demo) >= 30
+    assert accuracy_ours(demo[0]) == {"title": 1.0, "date": 1.0, "author": 1.0, "body": 1.0}
+    broken = BenchPage(demo[0].url, b"<html><body><p>x</p></body></html>", demo[0].expected)
+    assert accuracy_ours(broken)["title"] == 0.0
+
+
+def test_reparse_benchmark_measures_two_sizes(tmp_path: Path) -> None:
+    results = reparse.run((6, 12), tmp_path, sample=3)
+    assert set(results) == {6, 12}
+    for size, figures in results.items():
+        assert figures["pages"] == size
+        assert figures["outcomes"] == {"new": size}
+        assert figures["reparse_over_processing"] == pytest.approx(
+            figures["pages_per_second"] / figures["processing_pages_per_second"]
+        )
+        assert figures["peak_rss_mib"] > 0
+
+
+def test_generated_archive_holds_articles_awards_and_search(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    built = archive_scale.build(db, 60)
+    assert built["articles"] == 60
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 60
+        awards = conn.execute("select count(*) from awards").fetchone()[0]
+        assert awards == built["awards"] > 0
+        # Every award fact quotes a sentence of its article.
+        for evidence, body, sapo in conn.execute(
+            "select evidence, body, sapo from awards join articles on articles.id = article_id"
+        ):
+            assert evidence in body or evidence in sapo
+        found = conn.execute(
+            "select count(*) from articles_fts where articles_fts match ?", ['"thi" "dua"']
+        ).fetchone()[0]
+        assert 0 < found <= 60
+        provinces = {row[0] for row in conn.execute("select distinct province from articles")}
+        assert len(provinces) > 10
+
+
+def test_verdicts_and_report_compute_the_ratios(tmp_path: Path, monkeypatch) -> None:
+    results = {
+        "reparse": {
+            "10": {
+                "reparse_over_processing": 0.9,
+                "peak_rss_mib": 50.0,
+                "pages_per_second": 90.0,
+                "wall_pages_per_second": 80.0,
+                "processing_pages_per_second": 100.0,
+                "store_seconds": 1.0,
+            },
+            "100": {
+                "reparse_over_processing": 0.7,
+                "peak_rss_mib": 55.0,
+                "pages_per_second": 70.0,
+                "wall_pages_per_second": 60.0,
+                "processing_pages_per_second": 100.0,
+                "store_seconds": 9.0,
+            },
+        }
+    }
+    rows = {name: (value, met) for name, value, _, met in run.verdicts(results)}
+    assert rows["re-parse / page processing throughput (worst size)"] == (0.7, False)
+    assert rows["re-parse peak memory 100/10 pages"] == (pytest.approx(1.1), True)
+    report = tmp_path / "BENCHMARKS.md"
+    report.write_text("intro\n<!-- results:quick -->\nold\n<!-- /results:quick -->\nend\n")
+    monkeypatch.setattr(run, "REPORT", report)
+    block = run.markdown("quick", run.SCALES["quick"], results, run.machine())
+    run.write_report("quick", block)
+    text = report.read_text()
+    assert text.startswith("intro\n") and text.endswith("end\n") and "old" not in text
+    assert "| 100 | 0.70 |" in text
+    json.dumps(results)  # what results-SCALE.json holds
