@@ -361,10 +361,14 @@ def main(argv: list[str] | None = None) -> int:
         scale["reparse"] = tuple(int(n) for n in args.reparse.split(","))
     host = machine()
     results = run_all(scale, set(args.only.split(",")))
+    saved = ROOT / "benchmarks" / f"results-{args.scale}.json"
+    if not args.no_write and saved.exists():
+        # A run of some benchmarks (--only) keeps the figures of the others from the last run.
+        results = {**json.loads(saved.read_text("utf-8"))["results"], **results}
     block = markdown(args.scale, scale, results, host)
     print(block)
     if not args.no_write:
-        (ROOT / "benchmarks" / f"results-{args.scale}.json").write_text(
+        saved.write_text(
             json.dumps({"scale": scale, "machine": host, "results": results}, indent=1) + "\n",
             "utf-8",
         )
