@@ -436,15 +436,20 @@ class _Needs:
 
 
 @lru_cache(maxsize=512)
-def _needs(selector: str) -> _Needs:
-    """What the document must hold for `selector` to match: class and id strings.
+def _needs(selector: str) -> tuple[_Needs, ...]:
+    """What the document must hold for `selector` to match: one _Needs per alternative of a
+    group ("a, b" matches where either does).
 
-    Only classes (.x, [class*=x]) and ids (#x, [id*=x]) on the path to the match count; a
-    selector with any other part (pseudo-classes, :not) claims nothing, so it is always run.
+    Only classes (.x, [class*=x]) and ids (#x, [id*=x]) on the path to the match count; an
+    alternative with any other part (pseudo-classes, :not) claims nothing, so it always may.
     """
+    return tuple(_alternative_needs(tree.parsed_tree) for tree in cssselect_parse(selector))
+
+
+def _alternative_needs(tree: object) -> _Needs:
     classes: list[str] = []
     ids: list[str] = []
-    stack = [tree.parsed_tree for tree in cssselect_parse(selector)]
+    stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, CombinedSelector):
@@ -463,9 +468,7 @@ def _needs(selector: str) -> _Needs:
                 elif node.attrib == "id":
                     ids.append(value)
             stack.append(node.selector)
-        elif isinstance(node, Element):
-            pass  # a tag name: libxml2 tests it fast
-        else:
+        elif not isinstance(node, Element):  # a tag name needs nothing; libxml2 tests it fast
             return _Needs()
     return _Needs(tuple(classes), tuple(ids))
 
@@ -477,9 +480,10 @@ class _Present:
     classes: str
     ids: str
 
-    def may_match(self, needs: _Needs) -> bool:
-        return all(c in self.classes for c in needs.classes) and all(
-            i in self.ids for i in needs.ids
+    def may_match(self, alternatives: tuple[_Needs, ...]) -> bool:
+        return any(
+            all(c in self.classes for c in needs.classes) and all(i in self.ids for i in needs.ids)
+            for needs in alternatives
         )
 
 
