@@ -116,7 +116,7 @@ def run_all(scale: dict, only: set[str]) -> dict:
             from benchmarks import archive_scale
 
             results["archive"] = archive_scale.run(
-                scale["archive"], folder, scale["archive_repetitions"]
+                scale["archive"], folder, scale["archive_repetitions"], scale.get("archive_db")
             )
     return results
 
@@ -352,11 +352,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="pages,reparse,crawl,archive,search")
     parser.add_argument("--archive", type=int, help="articles in the generated archive")
     parser.add_argument("--reparse", help="stored page counts, e.g. 10000,100000")
+    parser.add_argument(
+        "--archive-db",
+        type=Path,
+        help="measure this archive, built by `python -m benchmarks.archive_scale build` "
+        "with its output saved as build.json beside it, instead of building one",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     scale = dict(SCALES[args.scale])
     if args.archive:
         scale["archive"] = args.archive
+    if args.archive_db:
+        scale["archive_db"] = args.archive_db
     if args.reparse:
         scale["reparse"] = tuple(int(n) for n in args.reparse.split(","))
     host = machine()
@@ -369,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     print(block)
     if not args.no_write:
         saved.write_text(
-            json.dumps({"scale": scale, "machine": host, "results": results}, indent=1) + "\n",
+            json.dumps({"scale": scale, "machine": host, "results": results}, indent=1, default=str)
+            + "\n",
             "utf-8",
         )
         write_report(args.scale, block)

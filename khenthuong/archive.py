@@ -22,8 +22,11 @@ Outcome = Literal["new", "updated", "unchanged"]
 # The facets datasette-metadata.json shows on the articles and awards pages (source and
 # published are indexed already).
 FACET_COLUMNS = {
-    "articles": ("province", "province_today", "category", "relevant"),
-    "awards": ("award", "status", "recipient_kind", "province", "province_today", "year", "source"),
+    "articles": ("province", "province_today", "relevant", "year", "month", "category"),
+    "awards": (
+        *("award", "status", "recipient_kind", "event_type", "province", "province_today"),
+        *("year", "month", "source"),
+    ),
 }
 
 # Diacritics are folded by the tokenizer for tones; đ never is, hence the extra `folded` column.

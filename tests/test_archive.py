@@ -292,6 +292,7 @@ def test_an_archive_from_before_the_facet_columns_gets_them_filled(tmp_path: Pat
         ("awards", "month"),
         ("awards", "event_type"),
     ]:
+        archive.db.execute(f"DROP INDEX IF EXISTS idx_{table}_{column}")
         archive.db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     archive.close()
     reopened = Archive.open(path)
@@ -306,3 +307,20 @@ def test_an_archive_from_before_the_facet_columns_gets_them_filled(tmp_path: Pat
         assert reopened.db["articles"].get(article_id)["month"] == "2025-01"
     finally:
         reopened.close()
+
+
+def test_every_configured_facet_column_is_indexed(tmp_path) -> None:
+    """Datasette counts each configured facet on every table page: each needs its index."""
+    import json
+
+    from khenthuong.archive import Archive
+    from khenthuong.cli import METADATA
+
+    archive = Archive.open(tmp_path / "archive.db")
+    tables = json.loads(METADATA.read_text("utf-8"))["databases"]["archive"]["tables"]
+    for table in ("articles", "awards"):
+        indexed = {tuple(index.columns)[0] for index in archive.db[table].indexes}
+        facets = tables[table]["facets"]
+        columns = {f if isinstance(f, str) else next(iter(f.values())) for f in facets}
+        assert columns <= indexed, f"{table}: {columns - indexed} not indexed"
+    archive.close()
