@@ -319,7 +319,7 @@ def test_every_configured_facet_column_is_indexed(tmp_path) -> None:
     archive = Archive.open(tmp_path / "archive.db")
     tables = json.loads(METADATA.read_text("utf-8"))["databases"]["archive"]["tables"]
     for table in ("articles", "awards"):
-        indexed = {tuple(index.columns)[0] for index in archive.db[table].indexes}
+        indexed = {index.columns[0] for index in archive.db[table].indexes}
         facets = tables[table]["facets"]
         columns = {f if isinstance(f, str) else next(iter(f.values())) for f in facets}
         assert columns <= indexed, f"{table}: {columns - indexed} not indexed"
