@@ -36,9 +36,6 @@ DATASETTE_SETTINGS: dict[str, Any] = {
     # The archive is written while it is served and holds every raw page: no file download.
     "allow_download": False,
     "allow_csv_stream": True,
-    # Suggesting facets tries a count over every column of the table on each page view:
-    # nine tenths of a table page's time on a 20,000-article archive (benchmark 4).
-    "suggest_facets": False,
 }
 
 
