@@ -552,3 +552,18 @@ async def test_feed_entries_never_link_to_javascript(hostile: Datasette) -> None
         },
     )
     assert "javascript:" not in every.text
+
+
+@pytest.mark.parametrize("query", ["cong tac", "công tác", "CÔNG TÁC"])
+async def test_newest_matches_lists_the_newest_archived_first(
+    datasette: Datasette, query: str
+) -> None:
+    """The fast search of a big archive: matches in archive order, newest first, any accents."""
+    rows = await canned(datasette, "newest_matches", q=query)
+    # "công tác" is in the first two articles' titles, archived in that order.
+    assert [r["title"] for r in rows] == [ARTICLES[1]["title"], ARTICLES[0]["title"]]
+    assert [r["article_id"] for r in rows] == [2, 1]
+
+
+async def test_newest_matches_of_a_word_no_article_has(datasette: Datasette) -> None:
+    assert await canned(datasette, "newest_matches", q="xyzzy") == []
