@@ -10,6 +10,7 @@ BENCHMARKS.md and to benchmarks/results-SCALE.json; timings are medians of repet
 
 import argparse
 import json
+import os
 import platform
 import re
 import sqlite3
@@ -18,7 +19,7 @@ import tempfile
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from benchmarks.measure import ROOT
@@ -70,19 +71,25 @@ def machine() -> dict[str, str]:
         ),
         "?",
     )
-    import os
-
     return {
         "cpu": f"{os.cpu_count()} x {cpu}",
         "memory": memory,
         "load_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
-        "lxml": version("lxml"),
-        "scrapy": version("scrapy"),
-        "datasette": version("datasette"),
-        "trafilatura": version("trafilatura"),
+        "lxml": _version("lxml"),
+        "scrapy": _version("scrapy"),
+        "datasette": _version("datasette"),
+        "trafilatura": _version("trafilatura"),
     }
+
+
+def _version(package: str) -> str:
+    # trafilatura comes with the bench extra only; the report code also runs under `make test`.
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def run_all(scale: dict, only: set[str]) -> dict:
