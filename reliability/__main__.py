@@ -159,6 +159,7 @@ def disk_full(seed: int, workdir: Path) -> dict[str, Any]:
 
 LOAD_CLIENTS = 20
 LOAD_SECONDS = 60
+QUIET_SECONDS = 30
 
 
 def load(seed: int, workdir: Path) -> dict[str, Any]:
@@ -170,7 +171,15 @@ def load(seed: int, workdir: Path) -> dict[str, Any]:
     with demo_site() as base_url:
         report = run_load(db, LOAD_CLIENTS, LOAD_SECONDS, crawl_command(db, base_url=base_url))
     figures = report.figures()
-    return {"ok": figures["errors"] == 0 and figures["database_locked"] == 0, **figures}
+    # The same load on the same archive with nothing writing: what writing costs the readers.
+    quiet = run_load(db, LOAD_CLIENTS, QUIET_SECONDS, write=False).figures()
+    return {
+        "ok": figures["errors"] == 0 and figures["database_locked"] == 0 and not quiet["errors"],
+        **figures,
+        "quiet_baseline": quiet,
+        "p50_written_over_quiet": round(figures["p50_ms"] / quiet["p50_ms"], 2),
+        "p95_written_over_quiet": round(figures["p95_ms"] / quiet["p95_ms"], 2),
+    }
 
 
 TRIALS: dict[str, Callable[[int, Path], dict[str, Any]]] = {
@@ -194,7 +203,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"== {name} ...", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"khenthuong-{name}-") as workdir:
             result = TRIALS[name](args.seed, Path(workdir))
-        result["seconds"] = round(time.monotonic() - began, 1)
+        result["wall_seconds"] = round(time.monotonic() - began, 1)
         result["measured"] = datetime.now(UTC).isoformat(timespec="seconds")
         result["machine"] = f"{platform.machine()}, Python {platform.python_version()}"
         figures[name] = result

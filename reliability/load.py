@@ -150,10 +150,13 @@ def _articles(db: Path) -> int:
         return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
-def run_load(db: Path, clients: int, seconds: float, crawl: list[str] | None = None) -> LoadReport:
+def run_load(
+    db: Path, clients: int, seconds: float, crawl: list[str] | None = None, write: bool = True
+) -> LoadReport:
     """Serve `db` with Datasette, write to it from another process, and load it.
 
-    `crawl`, a crawl job's command line on `db`, is started with the load as well.
+    `crawl`, a crawl job's command line on `db`, is started with the load as well. Without
+    `write`, nothing writes: the same load on a quiet archive, a baseline for the figures.
     """
     from khenthuong.archive import Archive
 
@@ -164,8 +167,9 @@ def run_load(db: Path, clients: int, seconds: float, crawl: list[str] | None = N
     writer = crawler = None
     try:
         wait_until_serving(base, datasette)
-        writer = start_writer(db)
-        time.sleep(1)  # the writer's first articles are in before the clock starts
+        if write:
+            writer = start_writer(db)
+            time.sleep(1)  # the writer's first articles are in before the clock starts
         report = LoadReport(clients=clients, seconds=seconds, articles_before=_articles(db))
         if crawl:
             crawler = subprocess.Popen(
@@ -173,7 +177,7 @@ def run_load(db: Path, clients: int, seconds: float, crawl: list[str] | None = N
             )
         asyncio.run(_load(base, db.stem, clients, seconds, report))
         report.articles_after = _articles(db)
-        if writer.poll() is not None:
+        if writer is not None and writer.poll() is not None:
             report.errors.append(f"writer died: {writer.stderr.read().decode()[-1000:]}")
             report.error_count += 1
         if crawler is not None and crawler.wait(timeout=300) != 0:
