@@ -35,7 +35,7 @@ PATHS = (
     "/{db}/awards.json?_search=huan+chuong&_shape=array",
     "/{db}/articles.csv?_search=thi+dua&_size=100",
     "/{db}/articles?_sort_desc=published",
-    "/{db}/articles/1",
+    "/{db}/articles/{article_id}",
     "/{db}.json",
 )
 
@@ -135,14 +135,30 @@ async def _client(
             report.errors.append(f"{path}: {failed}")
 
 
-async def _load(base: str, db_name: str, clients: int, seconds: float, report: LoadReport) -> None:
-    paths = [path.format(db=db_name) for path in PATHS]
+async def _load(
+    base: str, db_name: str, article_id: int, clients: int, seconds: float, report: LoadReport
+) -> None:
+    paths = [path.format(db=db_name, article_id=article_id) for path in PATHS]
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
         await asyncio.gather(
             *(_client(http, paths, deadline, seed, report) for seed in range(clients))
         )
+
+
+def _first_article(db: Path) -> int:
+    with sqlite3.connect(db, timeout=30) as connection:
+        return connection.execute("SELECT min(id) FROM articles").fetchone()[0]
+
+
+def _wait_for_an_article(db: Path, writer: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """The load starts once the writer has archived something (a row page needs a row)."""
+    deadline = time.monotonic() + timeout
+    while _articles(db) == 0:
+        if writer.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the writer archived nothing: {writer.stderr.read().decode()}")
+        time.sleep(0.05)
 
 
 def _articles(db: Path) -> int:
@@ -169,13 +185,14 @@ def run_load(
         wait_until_serving(base, datasette)
         if write:
             writer = start_writer(db)
-            time.sleep(1)  # the writer's first articles are in before the clock starts
+            _wait_for_an_article(db, writer)
         report = LoadReport(clients=clients, seconds=seconds, articles_before=_articles(db))
         if crawl:
             crawler = subprocess.Popen(
                 crawl, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
-        asyncio.run(_load(base, db.stem, clients, seconds, report))
+        article_id = _first_article(db)
+        asyncio.run(_load(base, db.stem, article_id, clients, seconds, report))
         report.articles_after = _articles(db)
         if writer is not None and writer.poll() is not None:
             report.errors.append(f"writer died: {writer.stderr.read().decode()[-1000:]}")
