@@ -116,7 +116,9 @@ class KillTrials:
         db = self.workdir / f"{kind}-{point}.db"
         _copy_archive(baseline.start, db)
         killed = watch_job(self.command(kind, db), db, kill_after_first_write=delay).killed
+        # Measured before anything opens the archive: the first connection replays the WAL.
         wal = Path(f"{db}-wal")
+        wal_bytes = wal.stat().st_size if wal.exists() else 0
         trial = KillTrial(
             kind=kind,
             point=point,
@@ -126,7 +128,7 @@ class KillTrials:
             unparsed_pages_at_kill=_count(
                 db, "SELECT count(*) FROM pages WHERE article_id IS NULL AND error IS NULL"
             ),
-            wal_bytes_at_kill=wal.stat().st_size if wal.exists() else 0,
+            wal_bytes_at_kill=wal_bytes,
         )
         if db.exists():
             trial.problems_after_kill = check_archive(db, complete=False)
