@@ -135,29 +135,39 @@ class ArchivePipeline:
     def _stop_full(
         self, what: str, error: sqlite3.OperationalError, *, opening: bool = False
     ) -> None:
-        """Say clearly that the disk is full, and stop the crawl: every further write would fail.
-
-        SQLite rolled back the write that failed, so the archive is as it was before it. While
-        the spider is still opening, it is closed once open (closing it earlier upsets Scrapy's
-        own statistics).
-        """
         self.full = True
-        source = self.crawler.spider.source
-        self.crawler.spider.logger.error(
-            "%s: the archive %s is full (%s): %s; "
-            "everything archived before is intact. Free space, then crawl again.",
-            source.name,
-            self.db_path,
-            error,
-            what,
-        )
-        if opening:
-            self.crawler.signals.connect(self._close_full, signal=signals.spider_opened)
-        else:
-            self._close_full()
+        stop_for_full_archive(self.crawler, what, error, opening=opening)
 
-    def _close_full(self) -> None:
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_full"))
+
+def stop_for_full_archive(
+    crawler: Crawler, what: str, error: sqlite3.OperationalError, *, opening: bool = False
+) -> None:
+    """Say clearly that the disk is full, and stop the crawl: every further write would fail.
+
+    SQLite rolled back the write that failed, so the archive is as it was before it. Said and
+    done once per crawl (the pipeline and the spider both open the archive). While the spider
+    is still opening, it is closed once open (closing it earlier upsets Scrapy's statistics).
+    """
+    if crawler.stats.get_value("khenthuong/archive_full"):
+        return
+    crawler.stats.set_value("khenthuong/archive_full", 1)
+    spider = crawler.spider
+    spider.logger.error(
+        "%s: the archive %s is full (%s): %s; "
+        "everything archived before is intact. Free space, then crawl again.",
+        spider.source.name,
+        crawler.settings.get("KHENTHUONG_DB"),
+        error,
+        what,
+    )
+
+    def close() -> None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason="archive_full"))
+
+    if opening:
+        crawler.signals.connect(close, signal=signals.spider_opened, weak=False)
+    else:
+        close()
 
 
 def is_archive_full(error: sqlite3.Error) -> bool:

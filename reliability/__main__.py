@@ -97,7 +97,9 @@ def fuzz(seed: int, workdir: Path) -> dict[str, Any]:
     }
 
 
-FULL_FRACTIONS = (0.15, 0.3, 0.45, 0.6, 0.75, 0.9)  # of the uninterrupted crawl's archive
+# Room for this fraction of the uninterrupted crawl's archive (on tmpfs, of twice its size:
+# the WAL needs room as well).
+FULL_FRACTIONS = (0.15, 0.3, 0.45, 0.6, 0.75, 0.9)
 
 
 def disk_full(seed: int, workdir: Path) -> dict[str, Any]:
@@ -129,7 +131,9 @@ def disk_full(seed: int, workdir: Path) -> dict[str, Any]:
                     if unavailable:
                         continue
                     result = run_on_small_filesystem(
-                        lambda db: crawl_command(db, base_url=base_url), int(size * fraction), out
+                        lambda db: crawl_command(db, base_url=base_url),
+                        int(2 * size * fraction),
+                        out,
                     )
                 else:
                     command = crawl_command(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -32,6 +33,7 @@ from crawler.heuristics import (
 )
 from crawler.items import RawPage
 from crawler.middlewares import RedirectLoop
+from crawler.pipelines import is_archive_full, stop_for_full_archive
 from crawler.safety import size_refusal
 from crawler.sources import Source, get_source
 from khenthuong.archive import Archive
@@ -66,8 +68,14 @@ class NewsSpider(scrapy.Spider):
         self.revisits: list[str] = []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.archived = self._load_archived()
-        self.revisits = self._due_revisits()
+        try:
+            self.archived = self._load_archived()
+            self.revisits = self._due_revisits()
+        except sqlite3.OperationalError as error:
+            if not is_archive_full(error):
+                raise
+            stop_for_full_archive(self.crawler, "nothing of this run is archived", error)
+            return
         self.logger.info(
             "%s: %d article URLs already archived, %d due a planned revisit",
             self.source.name,
