@@ -95,13 +95,8 @@ class ArchivePipeline:
                 "%s: cannot archive %s: %s", source.name, adapter["url"], result.reason
             )
             return item
-        stats.inc_value("khenthuong/articles_parsed")
-        for name in result.empty_fields:
-            stats.inc_value(f"{EMPTY_FIELD_STATS}{name}")
-        if result.published:
-            stats.max_value("khenthuong/newest_published", result.published)
+        count_article(stats, result)
         if result.changed:
-            stats.inc_value("khenthuong/articles_versioned")
             self.crawler.spider.logger.info(
                 "%s: %s changed since archived: %s",
                 source.name,
@@ -191,6 +186,20 @@ def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestR
         headers=adapter.get("headers") or (),
         protocol=adapter.get("protocol") or "HTTP/1.1",
     )
+
+
+def count_article(stats: Any, result: IngestResult) -> None:
+    """Count a page that gave an article in the run's health figures (shared with the writer).
+
+    Which required fields it lacked, its publication time, whether it changed since archived.
+    """
+    stats.inc_value("khenthuong/articles_parsed")
+    for name in result.empty_fields:
+        stats.inc_value(f"{EMPTY_FIELD_STATS}{name}")
+    if result.published:
+        stats.max_value("khenthuong/newest_published", result.published)
+    if result.changed:
+        stats.inc_value("khenthuong/articles_versioned")
 
 
 def record_failed_fetch(archive: Archive, source: IngestSource, item: object) -> int:

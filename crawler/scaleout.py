@@ -51,7 +51,14 @@ from scrapy_redis.scheduler import Scheduler
 from crawler import settings as crawler_settings
 from crawler.heuristics import request_url
 from crawler.items import RawPage
-from crawler.pipelines import OUTCOME_STATS, ingest_item, judge_run, record_failed_fetch, run_stats
+from crawler.pipelines import (
+    OUTCOME_STATS,
+    count_article,
+    ingest_item,
+    judge_run,
+    record_failed_fetch,
+    run_stats,
+)
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider
 from khenthuong.archive import Archive, RunStats
@@ -430,6 +437,9 @@ class _Stats(dict):
     def get_stats(self) -> dict[str, Any]:
         return dict(self)
 
+    def max_value(self, name: str, value: Any) -> None:
+        self[name] = max(self.get(name, value), value)
+
 
 @dataclass
 class WriterRun:
@@ -485,6 +495,8 @@ def write_page(archive: Archive, run: WriterRun, page: RawPage) -> None:
         if page.url not in run.known_failures:
             run.stats.inc_value("khenthuong/new_parse_failures")
         logger.warning("%s: cannot archive %s: %s", run.source.name, page.url, result.reason)
+    else:
+        count_article(run.stats, result)
 
 
 def finish_run(server: redis.Redis, archive: Archive, run: WriterRun, reason: str) -> RunStats:
@@ -496,7 +508,9 @@ def finish_run(server: redis.Redis, archive: Archive, run: WriterRun, reason: st
     stats["khenthuong/skipped_archived"] = server.scard(key(name, "skipped"))
     reasons = {r["reason"] for r in run.reports} - {"finished"}
     status, message = judge_run(
-        stats, reason if reason != "finished" else next(iter(reasons), reason)
+        stats,
+        reason if reason != "finished" else next(iter(reasons), reason),
+        archive.field_history(name, run.run_id),
     )
     stats["khenthuong/status"], stats["khenthuong/message"] = status, message
     result = run_stats(stats)

@@ -74,3 +74,48 @@ def test_status_of_an_archive_never_crawled(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["status", "--db", str(tmp_path / "archive.db")])
     assert result.exit_code == 0
     assert "No crawl recorded" in result.output
+
+
+async def test_datasette_shows_source_health_with_the_sources_needing_a_look_first(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from datasette.app import Datasette
+
+    from khenthuong.archive import Archive, RunStats
+    from khenthuong.cli import METADATA
+    from khenthuong.datasette_plugin import DATASETTE_SETTINGS
+
+    db = tmp_path / "archive.db"
+    archive = Archive.open(db)
+    archive.db["sources"].insert_all(
+        [{"name": "baotot", "title": "Báo Tốt"}, {"name": "baohong", "title": "Báo Hỏng"}],
+        pk="name",
+    )
+    for source, status, errors in (
+        ("baohong", "ok", "{}"),
+        ("baotot", "ok", "{}"),
+        ("baohong", "broken", '{"timeout": 3}'),
+    ):
+        run = archive.start_run(source)
+        archive.finish_run(
+            run, RunStats(requests=9, status=status, message=status, http_errors_by_status=errors)
+        )
+    archive.start_run("baotot")  # still running: its last finished run is what counts
+    archive.close()
+
+    datasette = Datasette(
+        [str(db)],
+        metadata=json.loads(METADATA.read_text("utf-8")),
+        settings=DATASETTE_SETTINGS,
+    )
+    page = await datasette.client.get("/archive/source_health")
+    assert page.status_code == 200
+    assert "Tình trạng nguồn / Source health" in page.text
+    rows = (await datasette.client.get("/archive/source_health.json?_shape=array")).json()
+    assert [(r["source"], r["status"], r["http_errors_by_status"]) for r in rows] == [
+        ("baohong", "broken", '{"timeout": 3}'),
+        ("baotot", "ok", "{}"),
+    ]
+    assert rows[0]["last_ok"] is not None
