@@ -69,7 +69,7 @@ def bad_site() -> dict:
             Reply(status=429, headers={"Retry-After": "1"}, body=b"cham lai"), page(5)
         ),
         f"/{path(6)}": Reply(status=429, headers={"Retry-After": "3600"}, body=b"mai quay lai"),
-        f"/{path(7)}": Reply(delay=3, body=good.body),  # answers after DOWNLOAD_TIMEOUT
+        f"/{path(7)}": Reply(delay=8, body=good.body),  # answers after DOWNLOAD_TIMEOUT
         f"/{path(8)}": Reply(body=good.body, cut_at=len(good.body) // 2),  # Content-Length lies
         f"/{path(9)}": Reply(body=b""),
         f"/{path(10)}": Reply(
@@ -98,7 +98,7 @@ def test_every_kind_of_bad_answer_is_recorded_and_the_crawl_goes_on(tmp_path: Pa
             listings='["/thoi-su"]',
             link_selector='"h3.b-grid__title a"',
         )
-        result = crawl(db, source, DOWNLOAD_TIMEOUT=1, RETRY_TIMES=1)
+        result = crawl(db, source, DOWNLOAD_TIMEOUT=3, RETRY_TIMES=1)
         retry_times = site.times(f"/{path(5)}")
         paths = site.paths()
 
