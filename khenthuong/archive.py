@@ -635,7 +635,17 @@ def _migrate_zlib_pages(db: sqlite_utils.Database) -> None:
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Create every table, index and view if missing. Idempotent: safe on every open."""
+    """Create every table, index and view if missing. Idempotent: safe on every open.
+
+    One transaction: a new archive's schema is written once (not statement by statement, which
+    takes several times the space in the write-ahead log) and never left half-made.
+    """
+    with db.atomic():
+        _create_shape(db)
+
+
+def _create_shape(db: sqlite_utils.Database) -> None:
+    """The body of ensure_db_shape, run inside its transaction."""
     db["sources"].create(
         {
             "name": str,
@@ -811,8 +821,13 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         """,
         ignore=True,
     )
-    # Replaced on every open so an archive always has the current definition.
-    db.create_view("source_health", SOURCE_HEALTH_SQL, replace=True)
+    # Replaced when its definition changed, so an archive always has the current one; opening
+    # an archive otherwise writes nothing (a full disk must not stop a crawl from starting).
+    current = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'source_health'"
+    ).fetchone()
+    if current is None or SOURCE_HEALTH_SQL.strip() not in current[0]:
+        db.create_view("source_health", SOURCE_HEALTH_SQL, replace=True)
 
 
 SOURCE_HEALTH_SQL = """
