@@ -29,6 +29,8 @@ FACET_COLUMNS = {
     ),
 }
 
+FACET_INDEX_MIN_ROWS = 10_000
+
 # Diacritics are folded by the tokenizer for tones; đ never is, hence the extra `folded` column.
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -801,10 +803,14 @@ def _create_shape(db: sqlite_utils.Database) -> None:
     db["pages"].create_index(["article_id"], if_not_exists=True)
     # Datasette counts each configured facet over the whole table on every table page; with
     # an index per facet column that is a scan of the index, not of the rows (their bodies and
-    # evidence): no facet times out on a million articles (BENCHMARKS.md, benchmark 4).
+    # evidence): no facet times out on a million articles (BENCHMARKS.md, benchmark 4). A small
+    # archive is counted fast without them and spared their pages; a growing one gets them on
+    # the first open past the threshold.
     for table, columns in FACET_COLUMNS.items():
-        for column in columns:
-            db[table].create_index([column], if_not_exists=True)
+        (rows,) = db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()
+        if rows >= FACET_INDEX_MIN_ROWS:
+            for column in columns:
+                db[table].create_index([column], if_not_exists=True)
     db.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts "
         f"USING fts5(title, sapo, body, tags, folded, tokenize='{FTS_TOKENIZE}')"
