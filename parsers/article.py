@@ -126,7 +126,7 @@ class Page:
         if not html.strip():
             raise ParseError(f"empty page: {url}")
         try:
-            root = lxml.html.document_fromstring(html)
+            root = _document(html)
         except etree.ParserError as error:  # only markup-less debris, e.g. "<!DO"
             raise ParseError(f"empty page: {url}: {error}") from None
         # Links are resolved one by one when read: rewriting every link up front cost
@@ -593,6 +593,15 @@ def _read_json_ld(root: HtmlElement) -> tuple[list[dict[str, Any]], set[str]]:
             if "@graph" in item:
                 stack.append(item["@graph"])
     return articles, names
+
+
+def _document(html: str) -> HtmlElement:
+    try:
+        return lxml.html.document_fromstring(html)
+    except ValueError:
+        # An XML declaration that the strip above missed (a broken byte before it, found by
+        # fuzzing): lxml refuses it in a str, and reads the same text given as bytes.
+        return lxml.html.document_fromstring(html.encode("utf-8"))
 
 
 _NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

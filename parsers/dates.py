@@ -86,6 +86,8 @@ def _parse_iso(text: str) -> ParsedDate | None:
     tzinfo = VIETNAM
     if offset:
         tzinfo = UTC if offset == "Z" else _offset(offset)
+        if tzinfo is None:
+            return None
     value = _build(match, tzinfo)
     if value is None:
         return None
@@ -131,7 +133,11 @@ def _build(match: re.Match[str], tzinfo: timezone) -> datetime | None:
         return None
 
 
-def _offset(text: str) -> timezone:
+def _offset(text: str) -> timezone | None:
+    """The UTC offset "+07:00" names, or None for one no clock has ("+75:00", found by fuzzing)."""
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
