@@ -258,7 +258,8 @@ def extract_content(
         node.set("data-khenthuong-skip", "1")
     container = _copy(container)
     for node in marked:
-        del node.attrib["data-khenthuong-skip"]
+        # pop: the title and the sapo may be one node (found by fuzzing), marked twice.
+        node.attrib.pop("data-khenthuong-skip", None)
     drop(container, select(container, (*xpaths.DROP, *selectors.drop)))
     drop(container, container.xpath(".//*[@data-khenthuong-skip]"))
 
