@@ -42,7 +42,7 @@ bench-scaleout: install redis
 	$(BIN)/python -m benchmarks.scaleout
 
 ## Faults and hostile input at full budget (kills, fuzzing, load, disk full): the figures of
-## RELIABILITY.md, written to reliability/figures.json. About ten minutes.
+## RELIABILITY.md, written to reliability/figures.json. About half an hour on a shared 2-core machine.
 reliability: install
 	$(BIN)/python -m reliability
 
