@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Protocol
 
 from itemadapter import ItemAdapter
@@ -71,38 +73,24 @@ class ArchivePipeline:
         source = self.crawler.spider.source
         if adapter.get("source") != source.name:
             raise DropItem(f"item from {adapter.get('source')!r} in a crawl of {source.name!r}")
-        stats = self.crawler.stats
         if self.full:
             raise DropItem(f"archive full, not archived: {adapter['url']}")
+        spider = self.crawler.spider
         try:
-            if adapter.get("error"):
-                record_failed_fetch(self.archive, source, item)
-                return item
-            stats.inc_value("khenthuong/pages_fetched")
-            result = ingest_item(self.archive, source, item)
+            archive_item(
+                self.archive,
+                source,
+                item,
+                self.crawler.stats,
+                known_failures=self.known_failures,
+                revisits=spider.revisits,
+                logger=spider.logger,
+            )
         except sqlite3.OperationalError as error:
             if not is_archive_full(error):
                 raise
             self._stop_full(f"{adapter['url']} and the pages after it are not archived", error)
             raise DropItem(f"archive full, not archived: {adapter['url']}") from None
-        stats.inc_value(OUTCOME_STATS[result.outcome])
-        if result.outcome == "failed":
-            # Only pages new to the archive say the markup changed; not a failing revisit.
-            url = adapter["url"]
-            if url not in self.known_failures and url not in self.crawler.spider.revisits:
-                stats.inc_value("khenthuong/new_parse_failures")
-            self.crawler.spider.logger.warning(
-                "%s: cannot archive %s: %s", source.name, adapter["url"], result.reason
-            )
-            return item
-        count_article(stats, result)
-        if result.changed:
-            self.crawler.spider.logger.info(
-                "%s: %s changed since archived: %s",
-                source.name,
-                result.article_url,
-                ", ".join(result.changed),
-            )
         return item
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -172,6 +160,45 @@ def is_archive_full(error: sqlite3.Error) -> bool:
     )
 
 
+def archive_item(
+    archive: Archive,
+    source: IngestSource,
+    item: object,
+    stats: StatsLike,
+    *,
+    known_failures: Collection[str],
+    revisits: Collection[str],
+    logger: logging.Logger | logging.LoggerAdapter,
+) -> None:
+    """Archive one fetched item and count what it gave in `stats`.
+
+    The one path from a fetched page to the archive and the run's counts, shared by this
+    pipeline and the scale-out writer (crawler.scaleout), so that both record a crawl alike.
+    """
+    adapter = ItemAdapter(item)
+    if adapter.get("error"):
+        record_failed_fetch(archive, source, item)
+        return
+    stats.inc_value("khenthuong/pages_fetched")
+    result = ingest_item(archive, source, item)
+    stats.inc_value(OUTCOME_STATS[result.outcome])
+    if result.outcome == "failed":
+        # Only pages new to the archive say the markup changed; not a failing revisit.
+        url = adapter["url"]
+        if url not in known_failures and url not in revisits:
+            stats.inc_value("khenthuong/new_parse_failures")
+        logger.warning("%s: cannot archive %s: %s", source.name, url, result.reason)
+        return
+    count_article(stats, result)
+    if result.changed:
+        logger.info(
+            "%s: %s changed since archived: %s",
+            source.name,
+            result.article_url,
+            ", ".join(result.changed),
+        )
+
+
 def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestResult:
     """Archive one fetched page item; the one call shared by this pipeline and the Redis writer."""
     adapter = ItemAdapter(item)
@@ -231,6 +258,10 @@ class StatsLike(Protocol):
     def get_value(self, key: str, default: Any = None) -> Any: ...
 
     def get_stats(self) -> dict[str, Any]: ...
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
+
+    def max_value(self, key: str, value: Any) -> None: ...
 
 
 # A field is flagged when at least this share of a run's articles lack it (and at least

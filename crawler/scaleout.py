@@ -42,6 +42,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, DropItem
+from scrapy.settings import Settings
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 from scrapy_redis.connection import get_redis, get_redis_from_settings
@@ -51,16 +52,10 @@ from scrapy_redis.scheduler import Scheduler
 from crawler import settings as crawler_settings
 from crawler.heuristics import request_url
 from crawler.items import RawPage
-from crawler.pipelines import (
-    OUTCOME_STATS,
-    count_article,
-    ingest_item,
-    judge_run,
-    record_failed_fetch,
-    run_stats,
-)
+from crawler.pipelines import HTTP_ERROR_STATS, archive_item, judge_run, run_stats
+from crawler.runner import crawl_settings
 from crawler.sources import Source
-from crawler.spiders.news import NewsSpider
+from crawler.spiders.news import NewsSpider, crawl_clock
 from khenthuong.archive import Archive, RunStats
 
 logger = logging.getLogger(__name__)
@@ -284,8 +279,9 @@ class SharedNewsSpider(NewsSpider):
         }
 
     def _due_revisits(self) -> list[str]:
-        # Planned revisits need the archive, which only the writer opens: not in a shared crawl.
-        return []
+        # The writer published them: every worker asks, the shared filter lets one request in.
+        due = self.server.lrange(key(self.source.name, "revisits"), 0, -1)
+        return [url.decode("utf-8") for url in due]
 
     def count_skipped_archived(self, url: str) -> None:
         # A URL linked from pages that different workers parse is counted once, in Redis.
@@ -412,9 +408,12 @@ class RedisPagePipeline:
             "worker": spider.worker,
             "run": spider.run_id,
             "reason": reason,
-            "requests": int(stats.get_value("downloader/request_count", 0)),
             "pages": int(stats.get_value("khenthuong/pages_fetched", 0)),
-            "http_errors": int(stats.get_value("khenthuong/http_errors", 0)),
+            "stats": {
+                name: value
+                for name, value in stats.get_stats().items()
+                if name in WORKER_COUNTS or name.startswith(HTTP_ERROR_STATS)
+            },
         }
         stats.set_value("khenthuong/status", "ok" if reason == "finished" else "failed")
         self.server.rpush(key(spider.source.name, "done"), json.dumps(report))
@@ -424,6 +423,15 @@ class RedisPagePipeline:
 
 # --- the archive writer ----------------------------------------------------------------------
 
+# What the workers count of a run (fetching), summed by the writer; the writer counts the rest
+# (what archiving gave), and the planned revisits, which it publishes.
+WORKER_COUNTS = (
+    "downloader/request_count",
+    "khenthuong/http_errors",
+    "khenthuong/discovery_failures",
+    "robotstxt/forbidden",
+)
+
 
 class _Stats(dict):
     """Scrapy-stats-shaped counts, so the writer judges a run as a single-process crawl does."""
@@ -431,14 +439,14 @@ class _Stats(dict):
     def get_value(self, name: str, default: Any = None) -> Any:
         return self.get(name, default)
 
-    def inc_value(self, name: str, count: int = 1) -> None:
-        self[name] = self.get(name, 0) + count
-
-    def get_stats(self) -> dict[str, Any]:
-        return dict(self)
+    def inc_value(self, name: str, count: int = 1, start: int = 0) -> None:
+        self[name] = self.get(name, start) + count
 
     def max_value(self, name: str, value: Any) -> None:
         self[name] = max(self.get(name, value), value)
+
+    def get_stats(self) -> dict[str, Any]:
+        return dict(self)
 
 
 @dataclass
@@ -448,6 +456,7 @@ class WriterRun:
     source: Source
     run_id: int
     known_failures: set[str]
+    revisits: list[str] = field(default_factory=list)
     stats: _Stats = field(default_factory=_Stats)
     reports: list[dict] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -464,47 +473,68 @@ class WriterSummary:
     seconds: float
 
 
-def open_runs(server: redis.Redis, archive: Archive, sources: list[Source]) -> list[WriterRun]:
-    """Start a crawl run per source: clear the last run's keys, publish the archived URLs."""
+RUN_KEYS = ("run", "requests", "dupefilter", "archived", "revisits", "skipped", "idle", "done")
+
+
+def open_runs(
+    server: redis.Redis, archive: Archive, sources: list[Source], settings: Settings | None = None
+) -> list[WriterRun]:
+    """Start a crawl run per source: clear the last run's keys, publish what the workers skip.
+
+    That is the archived URLs, and the planned revisits due (KHENTHUONG_REVISIT_DAYS and
+    KHENTHUONG_NOW of `settings`, the project's by default): a single-process spider reads both
+    from the archive itself.
+    """
+    settings = settings or crawl_settings("")
+    days = [float(day) for day in settings.getlist("KHENTHUONG_REVISIT_DAYS")]
     runs = []
     archive.register_sources(sources)
     for source in sources:
         name = source.name
-        server.delete(*(key(name, k) for k in ("run", "requests", "dupefilter", "archived")))
-        server.delete(*(key(name, k) for k in ("skipped", "idle", "done")))
+        server.delete(*(key(name, k) for k in RUN_KEYS))
         archived = sorted({request_url(url) for url in archive.archived_urls(name)})
         for start in range(0, len(archived), 10_000):
             server.sadd(key(name, "archived"), *archived[start : start + 10_000])
+        due = archive.due_revisits(name, crawl_clock(settings), days) if days else []
+        revisits = [fetch_url for _, fetch_url in due]
+        if revisits:
+            server.rpush(key(name, "revisits"), *revisits)
         run_id = archive.start_run(name)
+        run = WriterRun(source, run_id, archive.failed_urls(name), revisits)
+        run.stats["khenthuong/revisits"] = len(revisits)
+        runs.append(run)
         # Last: a worker starts crawling as soon as it sees the run, so the rest must be ready.
         server.set(key(name, "run"), run_id)
-        runs.append(WriterRun(source, run_id, archive.failed_urls(name)))
-        logger.info("%s: run %d open, %d archived URLs published", name, run_id, len(archived))
+        logger.info(
+            "%s: run %d open, %d archived URLs and %d planned revisits published",
+            name,
+            run_id,
+            len(archived),
+            len(revisits),
+        )
     return runs
 
 
 def write_page(archive: Archive, run: WriterRun, page: RawPage) -> None:
-    """Archive one page through the pipeline's own ingest path and count its outcome."""
-    if page.error:  # a failed fetch: kept with its reason, not parsed
-        record_failed_fetch(archive, run.source, page)
-        return
-    result = ingest_item(archive, run.source, page)
-    run.stats.inc_value("khenthuong/pages_fetched")
-    run.stats.inc_value(OUTCOME_STATS[result.outcome])
-    if result.outcome == "failed":
-        if page.url not in run.known_failures:
-            run.stats.inc_value("khenthuong/new_parse_failures")
-        logger.warning("%s: cannot archive %s: %s", run.source.name, page.url, result.reason)
-    else:
-        count_article(run.stats, result)
+    """Archive one page and count it, through the pipeline's own path (archive_item)."""
+    archive_item(
+        archive,
+        run.source,
+        page,
+        run.stats,
+        known_failures=run.known_failures,
+        revisits=run.revisits,
+        logger=logger,
+    )
 
 
 def finish_run(server: redis.Redis, archive: Archive, run: WriterRun, reason: str) -> RunStats:
     """Record the run in crawl_runs, judged as a single-process crawl is, and close it in Redis."""
     name = run.source.name
     stats = run.stats
-    stats["downloader/request_count"] = sum(r["requests"] for r in run.reports)
-    stats["khenthuong/http_errors"] = sum(r["http_errors"] for r in run.reports)
+    for report in run.reports:
+        for counted, value in report["stats"].items():
+            stats.inc_value(counted, value)
     stats["khenthuong/skipped_archived"] = server.scard(key(name, "skipped"))
     reasons = {r["reason"] for r in run.reports} - {"finished"}
     status, message = judge_run(
@@ -515,8 +545,7 @@ def finish_run(server: redis.Redis, archive: Archive, run: WriterRun, reason: st
     stats["khenthuong/status"], stats["khenthuong/message"] = status, message
     result = run_stats(stats)
     archive.finish_run(run.run_id, result)
-    server.delete(*(key(name, k) for k in ("run", "requests", "dupefilter", "archived")))
-    server.delete(*(key(name, k) for k in ("skipped", "idle", "done")))
+    server.delete(*(key(name, k) for k in RUN_KEYS))
     log = logger.info if status == "ok" else logger.error
     log("%s: crawl %s: %s", name, status, message)
     return result
@@ -527,6 +556,7 @@ def drain(
     redis_url: str,
     sources: list[Source],
     workers: int = 1,
+    settings_overrides: dict[str, Any] | None = None,
 ) -> list[WriterSummary]:
     """Be the archive writer of one shared crawl: open the runs, archive pages until it is over.
 
@@ -540,7 +570,8 @@ def drain(
     runs: list[WriterRun] = []
     reason = "finished"
     try:
-        runs = open_runs(server, archive, sources)
+        settings = crawl_settings(db_path, settings_overrides)
+        runs = open_runs(server, archive, sources, settings)
         archive_pushed_pages(server, archive, runs, workers)
     except KeyboardInterrupt:
         reason = "shutdown"

@@ -146,12 +146,15 @@ PROCESS_SCRIPT = """
 import dataclasses, json, sys
 from crawler.runner import run_crawl
 from crawler.scaleout import drain
-from crawler.sources import get_source
+from crawler.sources import get_source, load_sources
 
 args = json.loads(sys.argv[1])
-sources = [get_source(name).rebased(url) for name, url in args["origins"].items()]
+if args["registry"]:
+    sources = load_sources(args["registry"])
+else:
+    sources = [get_source(name).rebased(url) for name, url in args["origins"].items()]
 if args["write"]:
-    summaries = drain(args["db"], args["redis_url"], sources, workers=args["workers"])
+    summaries = drain(args["db"], args["redis_url"], sources, args["workers"], args["settings"])
 else:
     summaries = run_crawl(
         args["db"], sources, settings_overrides=args["settings"], redis_url=args["redis_url"]
@@ -161,20 +164,24 @@ print(json.dumps([dataclasses.asdict(s) for s in summaries]))
 
 
 def start(
-    sites: dict[str, GatedSite],
+    sites: dict[str, GatedSite] | None = None,
     *,
+    registry: Path | None = None,
+    settings: dict | None = None,
     db: Path | None = None,
     redis_url: str | None = None,
     agent: str = "",
     write: bool = False,
     workers: int = 0,
 ) -> subprocess.Popen:
-    """A crawl of the demo papers, or their writer, in its own Python process."""
-    settings = {**FAST, "LOG_LEVEL": "INFO"}
+    """A crawl of the demo papers (or of the registry's sources), or their writer, in its own
+    Python process."""
+    settings = {**FAST, "LOG_LEVEL": "INFO", **(settings or {})}
     if agent:
         settings["USER_AGENT"] = agent
     args = {
-        "origins": {name: site.base_url for name, site in sites.items()},
+        "origins": {name: site.base_url for name, site in (sites or {}).items()},
+        "registry": str(registry) if registry else None,
         "db": str(db) if db else None,
         "redis_url": redis_url,
         "write": write,
@@ -241,6 +248,15 @@ def canonical_dump(db: Path) -> dict[str, list]:
                 {"id", "article_id", "event_id"},
             ),
         }
+
+
+def crawl_runs(db: Path) -> list[dict]:
+    """crawl_runs rows, oldest first per source, without ids, times, requests and message."""
+    with sqlite3.connect(db) as connection:
+        connection.row_factory = sqlite3.Row
+        rows = connection.execute("SELECT * FROM crawl_runs ORDER BY source, id").fetchall()
+    drop = {"id", "started", "finished", "requests", "message"}
+    return [{k: row[k] for k in row.keys() if k not in drop} for row in rows]  # noqa: SIM118
 
 
 def test_page_survives_the_trip_through_redis_byte_for_byte() -> None:
@@ -329,6 +345,9 @@ def test_two_workers_and_a_writer_fetch_each_page_once_and_archive_as_one_proces
             (source, "ok", failures, 0, failures, new),
         ]
     assert runs == expected
+    # The writer records a shared run as a single crawl records it: every count but the requests
+    # (each worker reads robots.txt for itself) and the message that quotes them.
+    assert crawl_runs(shared)[::2] == crawl_runs(single)
     # Each run's keys are gone once the writer closed it.
     assert not redis.Redis.from_url(redis_url).keys("khenthuong:demo*")
 
@@ -399,3 +418,36 @@ def test_shared_scheduler_shares_queue_and_filter_per_source_without_deprecated_
     assert other.next_request().url == url
     assert first.stats.get_value("dupefilter/filtered") is None
     assert second.stats.get_value("dupefilter/filtered") == 1
+
+
+def test_planned_revisits_are_fetched_once_by_the_shared_crawl(
+    tmp_path: Path, redis_url: str
+) -> None:
+    """The writer publishes the revisits due, as a single crawl reads them from the archive."""
+    from sitekit import page, path, registry, serve, sitemap
+
+    def now(day: int, hour: int) -> dict[str, str]:  # as tests/test_revisits.py: published 01:00
+        return {"KHENTHUONG_NOW": f"2026-03-{2 + day:02d}T{1 + hour:02d}:00:00+00:00"}
+
+    db = tmp_path / "archive.db"
+    routes = {"/sitemap.xml": sitemap(1, 2), f"/{path(1)}": page(1), f"/{path(2)}": page(2)}
+    with serve(routes) as site:
+        source = registry(tmp_path, site.base_url)
+        for day, hour in ((0, 2), (1, 1)):
+            if day == 1:  # the paper corrects article 1 after publication
+                site.routes[f"/{path(1)}"] = page(1, title="Tặng Bằng khen cho 7 tập thể")
+            site.hits.clear()
+            run = {"registry": source, "redis_url": redis_url, "settings": now(day, hour)}
+            writer = start(db=db, write=True, workers=2, **run)
+            workers = [start(agent=agent, **run) for agent in WORKER_AGENTS]
+            for worker in workers:
+                finish(worker)
+            finish(writer)
+        fetched = sorted(p for p in site.paths() if p.startswith("/tin-tuc-"))
+    assert fetched == ["/tin-tuc-1.html", "/tin-tuc-2.html"]  # each revisit once, not per worker
+    with sqlite3.connect(db) as connection:
+        runs = connection.execute(
+            "SELECT status, articles_new, revisits, articles_updated, articles_versioned "
+            "FROM crawl_runs ORDER BY id"
+        ).fetchall()
+    assert runs == [("ok", 2, 0, 0, 0), ("ok", 0, 2, 1, 1)]
