@@ -371,6 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repetitions", type=int, help="of each Datasette request (archive)")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--render", action="store_true", help="rewrite the report from the saved results only"
+    )
     args = parser.parse_args(argv)
     scale = dict(SCALES[args.scale])
     if args.archive:
@@ -381,9 +384,13 @@ def main(argv: list[str] | None = None) -> int:
         scale["archive_db"] = args.archive_db
     if args.reparse:
         scale["reparse"] = tuple(int(n) for n in args.reparse.split(","))
+    saved = ROOT / "benchmarks" / f"results-{args.scale}.json"
+    if args.render:
+        data = json.loads(saved.read_text("utf-8"))
+        write_report(args.scale, markdown(args.scale, scale, data["results"], data["machine"]))
+        return 0
     host = machine()
     results = run_all(scale, set(args.only.split(",")))
-    saved = ROOT / "benchmarks" / f"results-{args.scale}.json"
     if not args.no_write and saved.exists():
         # A run of some benchmarks (--only) keeps the figures of the others from the last run.
         results = {**json.loads(saved.read_text("utf-8"))["results"], **results}
