@@ -359,6 +359,7 @@ def serve_and_measure(db_path: Path, repetitions: int) -> dict[str, Any]:
             "ranked": [],
         }
         statuses: list[int] = []
+        failed: dict[str, int] = {}
         for query in SEARCHES:  # warm the page cache once, as a server that has been up would
             site.get(f"/{name}/newest_matches.json?" + urlencode({"q": query}))
         for _ in range(repetitions):
@@ -368,17 +369,21 @@ def serve_and_measure(db_path: Path, repetitions: int) -> dict[str, Any]:
                     f"/{name}/newest_matches.json?_shape=objects&" + urlencode({"q": query})
                 )
                 statuses.append(status)
+                failed["search"] = failed.get("search", 0) + (status != 200)
                 timings["search"].append(seconds)
                 status, _, seconds = site.get(
                     f"/{name}/articles.json?_search={q}&_nofacet=1&_nocount=1&_shape=objects"
                 )
                 statuses.append(status)
+                failed["table_search"] = failed.get("table_search", 0) + (status != 200)
                 timings["table_search"].append(seconds)
                 status, _, seconds = site.get(f"/{name}/articles?_search={q}")
                 statuses.append(status)
+                failed["search_page"] = failed.get("search_page", 0) + (status != 200)
                 timings["search_page"].append(seconds)
                 status, _, seconds = site.get(ranked_search_path(name, query))
                 statuses.append(status)
+                failed["ranked"] = failed.get("ranked", 0) + (status != 200)
                 timings["ranked"].append(seconds)
         facet_pages = {}
         for table in ("articles", "awards"):
@@ -423,6 +428,7 @@ def serve_and_measure(db_path: Path, repetitions: int) -> dict[str, Any]:
         "csv_10000_ms": median(csv_runs) * 1e3,
         "csv_rows": csv_rows,
         "errors": sum(status != 200 for status in statuses),
+        "errors_by_kind": failed,
         "writer": written,
     }
 

@@ -14,6 +14,7 @@ Accuracy, per field, is the share of pages where the field is right:
 
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,7 +149,8 @@ def measure_set(pages: list[BenchPage], repetitions: int) -> PageSetResult:
         }
         for _ in range(repetitions):
             for name, call in calls.items():
-                runs[name].append(per_call(call, number=1 if name == "peer" else 3))
+                number = 1 if name == "peer" else 3
+                runs[name].append(per_call(call, number, clock=time.process_time))
         for name in times:
             times[name].append(runs[name])
     per_page = {name: [median(runs) for runs in values] for name, values in times.items()}

@@ -233,7 +233,8 @@ def markdown(scale_name: str, scale: dict, results: dict, host: dict) -> str:
         lines += [
             "",
             "**1. Page processing** (parse_article + relevance + award extraction, per page; "
-            f"median of {scale['pages_repetitions']} repetitions, each the best of 3 calls)",
+            f"median of {scale['pages_repetitions']} repetitions, each the best of 3 calls "
+            "in CPU time)",
             "",
             "| pages | n | ours / lxml floor | worst page | trafilatura / ours | lxml floor "
             "| ours (parse alone) | trafilatura |",
@@ -339,7 +340,8 @@ def markdown(scale_name: str, scale: dict, results: dict, host: dict) -> str:
             f"/ {_ms(a['ranked_p95_ms'])} |",
             f"| faceted table pages | {facets} |",
             f"| CSV stream of {a['csv_rows']:,} rows | {_ms(a['csv_10000_ms'])} |",
-            f"| failed requests | {a['errors']} |",
+            f"| failed requests (stopped at the 3 s SQL time limit) | {a['errors']} "
+            f"{json.dumps(a.get('errors_by_kind', {}))} |",
         ]
     return "\n".join(lines)
 
