@@ -57,7 +57,7 @@ class RunStats:
     parse_failures: int = 0
     http_errors: int = 0
     skipped_archived: int = 0
-    status: str = "ok"  # ok | empty | broken | failed
+    status: str = "ok"  # ok | empty | broken | failed (| running | interrupted in crawl_runs)
     message: str = ""
     revisits: int = 0  # archived articles fetched again as planned (see due_revisits)
     articles_versioned: int = 0  # revisits that found the article changed (article_versions)
@@ -181,6 +181,23 @@ class Archive:
 
     def finish_run(self, run_id: int, stats: RunStats) -> None:
         self.db["crawl_runs"].update(run_id, {**asdict(stats), "finished": utc_now()})
+
+    def close_interrupted_runs(self) -> int:
+        """Mark runs left "running" by a process that died (killed, power cut) as interrupted.
+
+        Call it only while holding the archive's lock (khenthuong.lock): then no run can still
+        be live, so a "running" row is an orphan. Writes nothing when there is none.
+        """
+        orphans = self.db.execute("SELECT id FROM crawl_runs WHERE status = 'running'").fetchall()
+        for (run_id,) in orphans:
+            self.db["crawl_runs"].update(
+                run_id,
+                {
+                    "status": "interrupted",
+                    "message": "interrupted: the process ended before the run finished",
+                },
+            )
+        return len(orphans)
 
     def source_states(self) -> dict[str, SourceState]:
         """Per source with a run or an article: its last run's status and start, its articles."""

@@ -805,6 +805,7 @@ def _report_crawl(summaries: list, db_path: Path, sources: list | None = None) -
 @contextmanager
 def _exclusive(db_path: Path, what: str) -> Iterator[None]:
     """Hold the archive's lock, or stop with EXIT_BUSY (75) if another crawl or reparse has it."""
+    from khenthuong.archive import Archive
     from khenthuong.lock import EXIT_BUSY, ArchiveBusy, archive_lock
 
     stack = ExitStack()
@@ -814,6 +815,13 @@ def _exclusive(db_path: Path, what: str) -> Iterator[None]:
         click.echo(f"khenthuong {what}: {busy}", err=True)
         sys.exit(EXIT_BUSY)
     with stack:
+        if db_path.exists():
+            # Holding the lock, no run can be live: a "running" row was left by a killed process.
+            archive = Archive.open(db_path)
+            try:
+                archive.close_interrupted_runs()
+            finally:
+                archive.close()
         yield
 
 

@@ -71,3 +71,49 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
 
     after = khenthuong("reparse", "--db", str(db))
     assert after.returncode == 0, after.stderr
+
+
+HOLD_A_RUN = """
+import sys
+from crawler.sources import get_source
+from khenthuong.archive import Archive
+from khenthuong.lock import archive_lock
+with archive_lock(sys.argv[1], "crawl"):
+    archive = Archive.open(sys.argv[1])
+    archive.register_sources([get_source("demo")])
+    archive.start_run("demo")
+    archive.close()
+    print("running", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_run_left_running_by_a_killed_crawl_is_marked_interrupted(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    Archive.open(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_RUN, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert holder.stdout.readline().strip() == b"running"
+    # Refused while the crawl lives: its run is left as it is.
+    assert khenthuong("reparse", "--db", str(db)).returncode == EXIT_BUSY
+    assert _run_states(db) == [("running", None)]
+
+    holder.kill()
+    holder.wait(timeout=30)
+    holder.stdin.close()
+    holder.stdout.close()
+
+    after = khenthuong("reparse", "--db", str(db))
+    assert after.returncode == 0, after.stderr
+    assert _run_states(db) == [
+        ("interrupted", "interrupted: the process ended before the run finished")
+    ]
+
+
+def _run_states(db: Path) -> list[tuple[str, str | None]]:
+    archive = Archive.open(db)
+    try:
+        return [(r["status"], r["message"] or None) for r in archive.db["crawl_runs"].rows]
+    finally:
+        archive.close()
