@@ -323,17 +323,21 @@ class Archive:
         Pages are read one at a time: an archive's raw pages need not fit in memory. Fetches
         that got no response (no WARC record) are not pages and are left out.
         """
+        for page_id in self._ids_of_kept_pages(source):
+            page = self.page(page_id)
+            if page is not None:
+                yield page
+
+    def _ids_of_kept_pages(self, source: str | None) -> list[int]:
+        """Ids of the fetches that kept a WARC record, oldest first; only ids are held in
+        memory, each record is read when its turn comes."""
         where, params = ("AND source = ?", [source]) if source else ("", [])
-        ids = [
+        return [
             row[0]
             for row in self.db.execute(
                 f"SELECT id FROM pages WHERE warc IS NOT NULL {where} ORDER BY id", params
             )
         ]
-        for page_id in ids:
-            page = self.page(page_id)
-            if page is not None:
-                yield page
 
     def page(self, page_id: int) -> StoredPage | None:
         """One stored response, read back from its WARC record; None if there is none."""
@@ -362,14 +366,7 @@ class Archive:
 
     def iter_warc_records(self, source: str | None = None) -> Iterator[bytes]:
         """The stored WARC records as they are, oldest fetch first (for `export-warc`)."""
-        where, params = ("AND source = ?", [source]) if source else ("", [])
-        ids = [
-            row[0]
-            for row in self.db.execute(
-                f"SELECT id FROM pages WHERE warc IS NOT NULL {where} ORDER BY id", params
-            )
-        ]
-        for page_id in ids:
+        for page_id in self._ids_of_kept_pages(source):
             (data,) = self.db.execute("SELECT warc FROM pages WHERE id = ?", [page_id]).fetchone()
             yield data
 
@@ -469,6 +466,10 @@ class Archive:
             pk=("article_id", "page_id"),
         )
         return changed
+
+    def clear_versions(self) -> None:
+        """Forget every recorded edit (reparse rebuilds them by replaying the pages in order)."""
+        self.db.execute("DELETE FROM article_versions")
 
     def _index(self, article_id: int, row: dict[str, Any]) -> None:
         columns = {k: row.get(k) for k in ("title", "sapo", "body")}

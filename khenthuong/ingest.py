@@ -156,7 +156,7 @@ def reparse(archive: Archive, sources: Mapping[str, IngestSource]) -> ReparseSum
     summary = ReparseSummary()
     produced: set[int] = set()
     # Versions are rebuilt from the pages in fetch order, as the crawl recorded them.
-    archive.db.execute("DELETE FROM article_versions")
+    archive.clear_versions()
     for page in archive.iter_pages():
         source = sources.get(page.source) or _unknown_source(archive, page.source)
         result = process_page(archive, source, page)
