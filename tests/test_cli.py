@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,12 @@ ARTICLE = {
 def test_every_command_is_documented_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
-    assert "Example" in result.output
-    assert f"khenthuong {command}" in README.read_text("utf-8")
+    # An example is a command line of this very command, after the "Example" heading...
+    examples = result.output.partition("Example")[2]
+    assert f"khenthuong {command}" in examples, result.output
+    # ...and the README's table of commands has a row for it (not just a mention in prose).
+    row = re.compile(rf"^\| `khenthuong {re.escape(command)}[ `]", re.MULTILINE)
+    assert row.search(README.read_text("utf-8")), f"no README row for khenthuong {command}"
 
 
 def test_extract_writes_one_guideline_object_per_line() -> None:
