@@ -519,12 +519,10 @@ def backup(db_path: Path, dest: Path) -> None:
     Example:
         khenthuong backup --db archive.db /srv/backups/archive-$(date +%F).db
     """
-    from khenthuong.backup import BackupError, backup_archive
+    from khenthuong.backup import backup_archive
 
-    try:
+    with _backup_errors_reported():
         result = backup_archive(db_path, dest)
-    except BackupError as error:
-        raise click.ClickException(str(error)) from None
     click.echo(
         f"Backed up {db_path} to {result.path}: {result.articles} articles, "
         f"{result.pages} pages, {result.size} bytes, integrity_check ok."
@@ -546,16 +544,25 @@ def restore(db_path: Path, backup_file: Path, force: bool) -> None:
     Example:
         khenthuong restore --db archive.db --force /srv/backups/archive-2026-11-28.db
     """
-    from khenthuong.backup import BackupError, restore_archive
+    from khenthuong.backup import restore_archive
 
-    try:
+    with _backup_errors_reported():
         result = restore_archive(backup_file, db_path, force=force)
-    except BackupError as error:
-        raise click.ClickException(str(error)) from None
     click.echo(
         f"Restored {result.path} from {backup_file}: {result.articles} articles, "
         f"{result.pages} pages, integrity_check ok."
     )
+
+
+@contextmanager
+def _backup_errors_reported() -> Iterator[None]:
+    """A failed backup or restore ends the command with its one-line reason, no traceback."""
+    from khenthuong.backup import BackupError
+
+    try:
+        yield
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @cli.command()
@@ -699,8 +706,6 @@ def demo(db_path: Path, site_port: int, port: int, serve: bool, log_level: str) 
         khenthuong demo --db archive.db
         khenthuong demo --site-port 0 --no-serve   # any free ports, no Datasette
     """
-    from contextlib import ExitStack
-
     from crawler.runner import run_crawl
     from crawler.sources import load_sources
     from demo.families import site_dir
