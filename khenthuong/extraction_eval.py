@@ -62,7 +62,9 @@ def page_sets() -> dict[str, list[Page]]:
     """Every page set present here; ../shared's is left out when it is absent."""
     sets: dict[str, list[Page]] = {}
     if (SHARED_PAGES / "expected.json").is_file():
-        sets["real pages (../shared)"] = list(_expected_pages(SHARED_PAGES, SHARED_PAGES))
+        sets["real pages (../shared)"] = list(
+            _expected_pages(SHARED_PAGES / "expected.json", SHARED_PAGES)
+        )
     sets["demo ONECMS"] = list(_expected_pages(DEMO / "expected.json", DEMO / "site"))
     for family in ("cantho", "laocai"):
         expected = json.loads((DEMO / "families" / family / "expected.json").read_text("utf-8"))
@@ -75,8 +77,6 @@ def page_sets() -> dict[str, list[Page]]:
 
 def _expected_pages(expected_file: Path, site: Path) -> Iterator[Page]:
     """Pages of an expected.json written as ../shared's is (a sample of the body)."""
-    if expected_file.is_dir():
-        expected_file = expected_file / "expected.json"
     expected = json.loads(expected_file.read_text("utf-8"))
     for name, values in sorted(expected.items()):
         if isinstance(values, dict) and "body_paragraphs" in values:
