@@ -1,4 +1,4 @@
-"""The khenthuong command line: crawl, reparse, extract, serve, and the bundled demo."""
+"""The khenthuong command line: crawl and keep the archive, inspect it, serve it, the demo."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ db_option = click.option(
     default=DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The SQLite archive to write.",
+    help="The SQLite archive file.",
 )
 
 
