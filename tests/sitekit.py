@@ -218,8 +218,18 @@ def crawl(
         "demo_url": demo_url,
         "settings": {**FAST, "LOG_LEVEL": "DEBUG", **settings},
     }
+    (summary,), log = run_crawl_script(CRAWL_SCRIPT, args)
+    return Crawl(stats=summary["stats"], log=log)
+
+
+def run_crawl_script(script: str, args: dict) -> tuple[list[dict], str]:
+    """Run a crawl script in a fresh Python process (Scrapy's reactor cannot restart).
+
+    The script gets `args` as JSON in argv[1] and prints the crawl's summaries as a JSON list on
+    its last line; returns them and the crawl's log (standard error).
+    """
     done = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, json.dumps(args)],
+        [sys.executable, "-c", script, json.dumps(args)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -227,5 +237,4 @@ def crawl(
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    (summary,) = json.loads(done.stdout.strip().splitlines()[-1])
-    return Crawl(stats=summary["stats"], log=done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr

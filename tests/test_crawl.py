@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sitekit import FAST, run_crawl_script
 
 from crawler import settings as crawler_settings
 from crawler.heuristics import parse_sitemap
@@ -25,13 +24,6 @@ from crawler.sources import get_source
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
-# Tests only: no politeness delay against our own local server, which is on loopback.
-FAST = {
-    "AUTOTHROTTLE_START_DELAY": 0.01,
-    "DOWNLOAD_DELAY": 0,
-    "RETRY_TIMES": 0,
-    "KHENTHUONG_ALLOW_LOOPBACK": True,
-}
 
 
 @dataclass
@@ -160,17 +152,8 @@ def crawl(
         "since": since,
         "settings": {**FAST, "LOG_LEVEL": "DEBUG"},
     }
-    done = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    (summary,) = json.loads(done.stdout.strip().splitlines()[-1])
-    return Crawl(summary=summary, stats=summary["stats"], log=done.stderr)
+    (summary,), log = run_crawl_script(CRAWL_SCRIPT, args)
+    return Crawl(summary=summary, stats=summary["stats"], log=log)
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+import sitekit
 
 from crawler.sources import get_source
 from demo.families import FAMILIES_DIR, build, load_families, site_dir
@@ -22,19 +21,12 @@ from demo.server import DEMO_ORIGIN, serve_demo
 from parsers.article import parse_article
 from parsers.listing import parse_listing
 
-ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = {family.family: family for family in load_families()}
 EXPECTED = {
     name: json.loads((FAMILIES_DIR / name / "expected.json").read_text("utf-8"))
     for name in FAMILIES
 }
-FAST = {
-    "AUTOTHROTTLE_START_DELAY": 0.01,
-    "DOWNLOAD_DELAY": 0,
-    "RETRY_TIMES": 0,
-    "KHENTHUONG_ALLOW_LOOPBACK": True,
-    "LOG_LEVEL": "INFO",
-}
+FAST = {**sitekit.FAST, "LOG_LEVEL": "INFO"}
 
 
 def article_cases() -> list[tuple[str, str]]:
@@ -107,16 +99,7 @@ print(json.dumps([dataclasses.asdict(s) for s in summaries]))
 def crawl(db: Path, sources: list[tuple[str, str]], since: str | None = None) -> list[dict]:
     """One crawl in a fresh Python process (Scrapy's reactor cannot restart); its summaries."""
     args = {"db": str(db), "sources": sources, "since": since, "settings": FAST}
-    done = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return sitekit.run_crawl_script(CRAWL_SCRIPT, args)[0]
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
