@@ -64,10 +64,7 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
         [sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
     assert holder.stdout.readline().strip() == b"held"
-    holder.kill()
-    holder.wait(timeout=30)
-    holder.stdin.close()
-    holder.stdout.close()
+    _kill(holder)
 
     after = khenthuong("reparse", "--db", str(db))
     assert after.returncode == 0, after.stderr
@@ -99,10 +96,7 @@ def test_a_run_left_running_by_a_killed_crawl_is_marked_interrupted(tmp_path: Pa
     assert khenthuong("reparse", "--db", str(db)).returncode == EXIT_BUSY
     assert _run_states(db) == [("running", None)]
 
-    holder.kill()
-    holder.wait(timeout=30)
-    holder.stdin.close()
-    holder.stdout.close()
+    _kill(holder)
 
     after = khenthuong("reparse", "--db", str(db))
     assert after.returncode == 0, after.stderr
@@ -117,3 +111,11 @@ def _run_states(db: Path) -> list[tuple[str, str | None]]:
         return [(r["status"], r["message"] or None) for r in archive.db["crawl_runs"].rows]
     finally:
         archive.close()
+
+
+def _kill(holder: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the lock holder, as a crash would end it, and reap it."""
+    holder.kill()
+    holder.wait(timeout=30)
+    holder.stdin.close()
+    holder.stdout.close()
