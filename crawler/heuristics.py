@@ -201,15 +201,16 @@ def robots_sitemaps(text: str) -> list[str]:
     return list(found)
 
 
-def is_news(archived: bool, published: datetime | None, since: date | None) -> bool:
-    """An article link worth fetching: not archived, and not dated before the crawl window."""
-    return not archived and is_recent(published, since)
+def is_news(seen: bool, published: datetime | None, since: date | None) -> bool:
+    """A link that is news: not seen (archived, or a known failure), not before the window."""
+    return not seen and is_recent(published, since)
 
 
 def should_follow_next_page(fresh_articles: int, page: int, max_pages: int) -> bool:
     """Paginate a listing only while it still brings news (`is_news`), up to a depth limit.
 
-    Listings are newest first, so a page made only of archived articles, or of articles older than
-    the crawl window, means the pages after it hold nothing new either.
+    Listings are newest first, so a page made only of articles seen before (archived, or fetched
+    and recorded failed), or older than the crawl window, means the pages after it hold nothing
+    new either.
     """
     return fresh_articles > 0 and page < max_pages

@@ -14,7 +14,8 @@ in the duplicate filter: the spider must *know* a URL is archived (to count it, 
 listing whose links are all archived, to drop a redirect onto one), not just see it vanish.
 
 Keys, per source S (all under `khenthuong:`): `S:run` the open run (the writer's signal to
-start), `S:requests` and `S:dupefilter` (scrapy-redis), `S:archived` (archived URLs), `S:skipped`
+start), `S:requests` and `S:dupefilter` (scrapy-redis), `S:archived` (archived URLs), `S:failed`
+(URLs fetched before that never gave an article), `S:skipped`
 (archived URLs seen linked this run), `S:idle` (which workers are idle), `S:done` (one report
 per worker); `pages`, the fetched pages of every source; `pace:HOST`, the next free turn at a
 host (politeness across workers, SharedPaceMiddleware).
@@ -278,6 +279,11 @@ class SharedNewsSpider(NewsSpider):
             url.decode("utf-8") for url in self.server.smembers(key(self.source.name, "archived"))
         }
 
+    def _load_known_failures(self) -> set[str]:
+        return {
+            url.decode("utf-8") for url in self.server.smembers(key(self.source.name, "failed"))
+        }
+
     def _due_revisits(self) -> list[str]:
         # The writer published them: every worker asks, the shared filter lets one request in.
         due = self.server.lrange(key(self.source.name, "revisits"), 0, -1)
@@ -473,7 +479,17 @@ class WriterSummary:
     seconds: float
 
 
-RUN_KEYS = ("run", "requests", "dupefilter", "archived", "revisits", "skipped", "idle", "done")
+RUN_KEYS = (
+    "run",
+    "requests",
+    "dupefilter",
+    "archived",
+    "failed",
+    "revisits",
+    "skipped",
+    "idle",
+    "done",
+)
 
 
 def open_runs(
@@ -481,9 +497,9 @@ def open_runs(
 ) -> list[WriterRun]:
     """Start a crawl run per source: clear the last run's keys, publish what the workers skip.
 
-    That is the archived URLs, and the planned revisits due (KHENTHUONG_REVISIT_DAYS and
-    KHENTHUONG_NOW of `settings`, the project's by default): a single-process spider reads both
-    from the archive itself.
+    That is the archived URLs, the known failures (fetched before, never an article), and the
+    planned revisits due (KHENTHUONG_REVISIT_DAYS and KHENTHUONG_NOW of `settings`, the
+    project's by default): a single-process spider reads them from the archive itself.
     """
     settings = settings or crawl_settings("")
     days = [float(day) for day in settings.getlist("KHENTHUONG_REVISIT_DAYS")]
@@ -495,12 +511,15 @@ def open_runs(
         archived = sorted({request_url(url) for url in archive.archived_urls(name)})
         for start in range(0, len(archived), 10_000):
             server.sadd(key(name, "archived"), *archived[start : start + 10_000])
+        failed = archive.failed_urls(name)
+        if failed:
+            server.sadd(key(name, "failed"), *sorted({request_url(url) for url in failed}))
         due = archive.due_revisits(name, crawl_clock(settings), days) if days else []
         revisits = [fetch_url for _, fetch_url in due]
         if revisits:
             server.rpush(key(name, "revisits"), *revisits)
         run_id = archive.start_run(name)
-        run = WriterRun(source, run_id, archive.failed_urls(name), revisits)
+        run = WriterRun(source, run_id, failed, revisits)
         run.stats["khenthuong/revisits"] = len(revisits)
         runs.append(run)
         # Last: a worker starts crawling as soon as it sees the run, so the rest must be ready.

@@ -64,12 +64,15 @@ class NewsSpider(scrapy.Spider):
         # Offsite filtering (Scrapy's OffsiteMiddleware) keeps the crawl on the paper's hosts.
         self.allowed_domains = list(self.source.domains)
         self.archived: set[str] = set()
+        # Fetched before and recorded failed: refetched, but no news for stopping a listing.
+        self.known_failures: set[str] = set()
         self.requested: set[str] = set()
         self.revisits: list[str] = []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         try:
             self.archived = self._load_archived()
+            self.known_failures = self._load_known_failures()
             self.revisits = self._due_revisits()
         except sqlite3.OperationalError as error:
             if not is_archive_full(error):
@@ -138,7 +141,7 @@ class NewsSpider(scrapy.Spider):
             self.discovery_failed(response, "listing shows no article link (markup changed?)")
         dated = {url: parse_date(listing.published.get(url)) for url in urls}
         yield from self.follow_articles(url for url in urls if is_recent(dated[url], self.since))
-        fresh = sum(is_news(self.is_archived(url), dated[url], self.since) for url in urls)
+        fresh = sum(is_news(self.is_seen(url), dated[url], self.since) for url in urls)
         if listing.next_page_url and should_follow_next_page(
             fresh, page, self.source.max_listing_pages
         ):
@@ -195,6 +198,11 @@ class NewsSpider(scrapy.Spider):
     def is_archived(self, url: str) -> bool:
         return request_url(url) in self.archived
 
+    def is_seen(self, url: str) -> bool:
+        """Archived, or fetched before and failed (a page that never parses is nothing new)."""
+        url = request_url(url)
+        return url in self.archived or url in self.known_failures
+
     def count_skipped_archived(self, url: str) -> None:
         """Count an archived URL the crawl did not fetch (scale-out workers count it in Redis)."""
         self.crawler.stats.inc_value("khenthuong/skipped_archived")
@@ -250,6 +258,17 @@ class NewsSpider(scrapy.Spider):
         archive = Archive.open(db_path)
         try:
             return {request_url(url) for url in archive.archived_urls(self.source.name)}
+        finally:
+            archive.close()
+
+    def _load_known_failures(self) -> set[str]:
+        """URLs fetched before that never produced an article (still fetched again)."""
+        db_path = self.settings.get("KHENTHUONG_DB")
+        if not db_path:
+            return set()
+        archive = Archive.open(db_path)
+        try:
+            return {request_url(url) for url in archive.failed_urls(self.source.name)}
         finally:
             archive.close()
 
