@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
@@ -252,23 +252,20 @@ class NewsSpider(scrapy.Spider):
 
     def _load_archived(self) -> set[str]:
         """Archived article URLs: never requested again (except planned revisits)."""
-        db_path = self.settings.get("KHENTHUONG_DB")
-        if not db_path:
-            return set()
-        archive = Archive.open(db_path)
-        try:
-            return {request_url(url) for url in archive.archived_urls(self.source.name)}
-        finally:
-            archive.close()
+        return self._archive_urls(Archive.archived_urls)
 
     def _load_known_failures(self) -> set[str]:
         """URLs fetched before that never produced an article (still fetched again)."""
+        return self._archive_urls(Archive.failed_urls)
+
+    def _archive_urls(self, query: Callable[[Archive, str], set[str]]) -> set[str]:
+        """The source's URLs that `query` finds in the archive, as requested; none without one."""
         db_path = self.settings.get("KHENTHUONG_DB")
         if not db_path:
             return set()
         archive = Archive.open(db_path)
         try:
-            return {request_url(url) for url in archive.failed_urls(self.source.name)}
+            return {request_url(url) for url in query(archive, self.source.name)}
         finally:
             archive.close()
 
