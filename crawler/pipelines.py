@@ -200,7 +200,7 @@ def archive_item(
 
 
 def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestResult:
-    """Archive one fetched page item; the one call shared by this pipeline and the Redis writer."""
+    """Archive one fetched page item through ingest_page (a step of archive_item)."""
     adapter = ItemAdapter(item)
     return ingest_page(
         archive,
@@ -215,8 +215,8 @@ def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestR
     )
 
 
-def count_article(stats: Any, result: IngestResult) -> None:
-    """Count a page that gave an article in the run's health figures (shared with the writer).
+def count_article(stats: StatsLike, result: IngestResult) -> None:
+    """Count a page that gave an article in the run's health figures (a step of archive_item).
 
     Which required fields it lacked, its publication time, whether it changed since archived.
     """
@@ -230,10 +230,7 @@ def count_article(stats: Any, result: IngestResult) -> None:
 
 
 def record_failed_fetch(archive: Archive, source: IngestSource, item: object) -> int:
-    """A request that failed (no response, or one not to parse) keeps a pages row saying why.
-
-    Shared, like ingest_item, by this pipeline and the Redis writer.
-    """
+    """A request that failed (no response, or one not to parse) keeps a pages row saying why."""
     adapter = ItemAdapter(item)
     url, reason, fetched = adapter["url"], adapter["error"], adapter["fetched"]
     if not adapter.get("status"):
