@@ -211,7 +211,8 @@ class NewsSpider(scrapy.Spider):
         """Log a request that failed (HTTP error, timeout, redirect loop...) and count it by kind.
 
         The crawl goes on. A failed article request also leaves a pages row with the reason
-        (and the response, when there was one), so every URL tried has a record.
+        (and the response, when there was one), except a page refused for its size, which is
+        not archived at all: its record is the log line and the run's counts.
         """
         too_large = size_refusal(failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
         if too_large:
