@@ -12,23 +12,11 @@ from pathlib import Path
 from sitekit import crawl
 
 from crawler.sources import get_source
-from demo.server import DemoHandler, serve_demo
+from demo.server import serve_demo
 from khenthuong.archive import Archive
 
 NEW = 3
 NIGHT = {"KHENTHUONG_NOW": "2026-06-01T18:30:00+00:00"}  # long after the demo's last article
-
-
-def logging_demo(hits: list[str]):
-    server = serve_demo()
-
-    class Logged(DemoHandler):
-        def respond(self, send_body: bool) -> None:
-            hits.append(self.path)
-            super().respond(send_body)
-
-    server.httpd.RequestHandlerClass = Logged
-    return server
 
 
 def forget_newest(db: Path, count: int) -> list[str]:
@@ -51,19 +39,18 @@ def test_a_night_costs_the_discovery_pages_plus_one_request_per_new_article(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "archive.db"
-    hits: list[str] = []
-    with logging_demo(hits) as site:
+    with serve_demo() as site:  # the server logs every request target, in order
         first = crawl(db, None, demo_url=site.base_url, **NIGHT)
         archived = first.stats["articles_new"]
         new_paths = forget_newest(db, NEW)
 
-        hits.clear()
+        before = len(site.requests)
         night = crawl(db, None, demo_url=site.base_url, **NIGHT)
-        night_hits = list(hits)
+        night_hits = site.requests[before:]
 
-        hits.clear()
+        before = len(site.requests)
         quiet = crawl(db, None, demo_url=site.base_url, **NIGHT)
-        quiet_hits = list(hits)
+        quiet_hits = site.requests[before:]
 
     assert night.stats["articles_new"] == NEW
     assert quiet.stats["articles_new"] == 0
