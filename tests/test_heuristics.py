@@ -326,21 +326,21 @@ JAN_10 = datetime(2026, 1, 10, 8, 0, tzinfo=VIETNAM_TIME)
 
 
 @pytest.mark.parametrize(
-    ("archived", "published", "since", "expected"),
+    ("seen", "published", "since", "expected"),
     [
         (False, JAN_10, date(2026, 1, 1), True),
         (False, JAN_10, date(2026, 1, 10), True),  # the window's first day counts
         (False, JAN_10, date(2026, 1, 11), False),  # older than the window
-        (True, JAN_10, date(2026, 1, 1), False),  # already archived
+        (True, JAN_10, date(2026, 1, 1), False),  # archived, or fetched before and failed
         (False, None, date(2026, 1, 11), True),  # the listing printed no date: fetch to know
         (False, JAN_10, None, True),  # no window
         (True, None, None, False),
     ],
 )
 def test_is_news(
-    archived: bool, published: datetime | None, since: date | None, expected: bool
+    seen: bool, published: datetime | None, since: date | None, expected: bool
 ) -> None:
-    assert is_news(archived, published, since) is expected
+    assert is_news(seen, published, since) is expected
 
 
 def test_gzipped_sitemap_is_read() -> None:
