@@ -141,13 +141,8 @@ class Archive:
         connection.execute("BEGIN IMMEDIATE")
         try:
             yield
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        try:
             connection.execute("COMMIT")
-        except BaseException:  # e.g. the disk filled: nothing of it stays
+        except BaseException:  # the body failed, or the commit did (disk full): nothing stays
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
