@@ -342,6 +342,8 @@ def sources(db_path: Path | None, only_enabled: bool, as_json: bool) -> None:
 
 def _sources_table(rows: list[dict]) -> str:
     """The rows of `khenthuong sources` as a plain-text table a person reads at a glance."""
+    from khenthuong.health import aligned_lines
+
     header = ["name", "province (today)", "domains", "discovery", "state", "enabled"]
     with_db = bool(rows) and "articles" in rows[0]
     if with_db:
@@ -365,11 +367,7 @@ def _sources_table(rows: list[dict]) -> str:
         if with_db:
             cells += [row["last_run"] or "-", str(row["articles"])]
         lines.append(cells)
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        for line in lines
-    )
+    return "\n".join(aligned_lines(lines))
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from khenthuong.health import aligned_lines
 from parsers.article import Article, ParseError, parse_article
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -126,10 +127,7 @@ def report(scores: list[SetScore]) -> str:
     lines = [header]
     for s in scores:
         lines.append([s.name, str(s.pages), *(f"{s.accuracy(f):.2f}" for f in FIELDS)])
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    text = "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in lines
-    )
+    text = "\n".join(aligned_lines(lines))
     misses = [f"  {s.name}: {page} {f}" for s in scores for page, f in s.misses]
     return text + ("\nmisses:\n" + "\n".join(misses) if misses else "\nno field missed")
 

@@ -37,19 +37,25 @@ def health_table(
     `columns` are (heading, key) pairs; the default is the `khenthuong status` table.
     """
     cells = [[name for name, _ in columns]]
-    for row in rows:
-        cells.append([_cell(key, row) for _, key in columns])
-    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-
-    def aligned(line: list[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
-
-    lines = [aligned(cells[0]), "  ".join("-" * width for width in widths)]
-    lines.extend(aligned(line) for line in cells[1:])
+    cells.extend([_cell(key, row) for _, key in columns] for row in rows)
+    lines = aligned_lines(cells, rule=True)
     problems = [row for row in rows if row.get("status") != "ok"]
     for row in problems:
         lines.append(f"! {row['source']}: {row['status']}: {row.get('message') or ''}")
     return "\n".join(lines)
+
+
+def aligned_lines(cells: Sequence[Sequence[str]], *, rule: bool = False) -> list[str]:
+    """Rows of cells (the first one the heading) as lines of left-aligned columns two spaces
+    apart; with `rule`, a line of dashes under the heading."""
+    widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in cells
+    ]
+    if rule:
+        lines.insert(1, "  ".join("-" * width for width in widths))
+    return lines
 
 
 def _cell(key: str, row: dict[str, Any]) -> str:
