@@ -296,13 +296,11 @@ def sources(db_path: Path | None, only_enabled: bool, as_json: bool) -> None:
         khenthuong sources --json | jq -r 'select(.state == "verified") | .name'
     """
     from crawler.sources import load_sources
-    from khenthuong.archive import Archive, SourceState
+    from khenthuong.archive import SourceState
 
     states: dict[str, SourceState] | None = None
     if db_path is not None:
-        if not db_path.exists():
-            raise click.ClickException(f"{db_path} does not exist: crawl first")
-        archive = Archive.open(db_path)
+        archive = _open_existing(db_path)
         states = archive.source_states()
         archive.close()
     rows = []
