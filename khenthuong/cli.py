@@ -805,7 +805,7 @@ def _report_crawl(summaries: list, db_path: Path, sources: list | None = None) -
 
 @contextmanager
 def _exclusive(db_path: Path, what: str) -> Iterator[None]:
-    """Hold the archive's lock, or stop with EXIT_BUSY (75) if another crawl or reparse has it."""
+    """Hold the archive's lock, or stop with EXIT_BUSY (75) if another writer of it has it."""
     from khenthuong.archive import Archive
     from khenthuong.lock import EXIT_BUSY, ArchiveBusy, archive_lock
 

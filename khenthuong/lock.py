@@ -1,4 +1,4 @@
-"""One writer at a time: an exclusive lock on a file beside the archive, for crawl and reparse."""
+"""One writer at a time: an exclusive lock on a file beside the archive (crawl, reparse, write)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ EXIT_BUSY = 75
 
 
 class ArchiveBusy(Exception):
-    """Another crawl or reparse holds the archive's lock."""
+    """Another writer (crawl, reparse, the scale-out writer, the demo) holds the archive's lock."""
 
 
 def lock_path(db_path: str | Path) -> Path:
+    """The lock file of an archive: archive.db -> archive.db.lock, beside it."""
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + ".lock")
 
