@@ -1,3 +1,5 @@
+"""The archive (khenthuong.archive) on a real SQLite file: schema, writes, search, runs."""
+
 import gzip
 from dataclasses import dataclass
 from pathlib import Path

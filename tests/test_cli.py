@@ -1,3 +1,5 @@
+"""The command line: every command documented, extract, sources, reparse, Datasette arguments."""
+
 import json
 import re
 from pathlib import Path

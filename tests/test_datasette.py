@@ -1,3 +1,5 @@
+"""The archive served by Datasette itself: search, facets, canned queries, CSV, feeds, safety."""
+
 import csv
 import io
 import json

@@ -1,3 +1,5 @@
+"""From a fetched page to archived rows (khenthuong.ingest): parse, keep, never damage, reparse."""
+
 import json
 from pathlib import Path
 
