@@ -26,7 +26,7 @@ from typing import Any
 from benchmarks.corpus import varied_articles
 from benchmarks.measure import median, run_child
 from demo.build_site import write_site
-from demo.server import DemoHandler, DemoHTTPServer
+from demo.server import DemoHTTPServer
 
 # Politeness off: no delay, no AutoThrottle, many requests at once. Only against 127.0.0.1.
 UNTHROTTLED: dict[str, Any] = {
@@ -42,31 +42,11 @@ ARTICLE_PATH = re.compile(r"-\d{7}\.html$")
 NEW_SHARE = 0.05
 
 
-class RecordingServer(DemoHTTPServer):
-    """The demo server, remembering every path it was asked for, in order."""
-
-    def __init__(self, root: Path) -> None:
-        self.hits: list[str] = []
-        self.lock = threading.Lock()
-        super().__init__(root, 0)
-        self.RequestHandlerClass = _RecordingHandler
-
-    def record(self, path: str) -> None:
-        with self.lock:
-            self.hits.append(path)
-
-    def take_hits(self) -> list[str]:
-        with self.lock:
-            hits, self.hits = self.hits, []
-        return hits
-
-
-class _RecordingHandler(DemoHandler):
-    server: RecordingServer
-
-    def do_GET(self) -> None:
-        self.server.record(self.path)
-        super().do_GET()
+def take_hits(server: DemoHTTPServer) -> list[str]:
+    """The request targets the demo server logged since the last call, in order."""
+    hits = list(server.requests)
+    del server.requests[: len(hits)]  # only those taken: a request arriving meanwhile stays
+    return hits
 
 
 def build_site(folder: Path, count: int) -> Path:
@@ -75,8 +55,8 @@ def build_site(folder: Path, count: int) -> Path:
     return site
 
 
-def serve(root: Path) -> tuple[RecordingServer, threading.Thread]:
-    server = RecordingServer(root)
+def serve(root: Path) -> tuple[DemoHTTPServer, threading.Thread]:
+    server = DemoHTTPServer(root, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread
@@ -132,12 +112,12 @@ def overhead(articles: int, repetitions: int, folder: Path) -> dict:
             result = run_child("benchmarks.crawl", "full", str(db), server.base_url)
             full_times.append(result["seconds"])
             new = result["stats"]["articles_new"]
-            hits = server.take_hits()
+            hits = take_hits(server)
             requests = len(hits)
             urls_file = folder / "urls.json"
             urls_file.write_text(json.dumps([server.base_url + path for path in hits]), "utf-8")
             noop = run_child("benchmarks.crawl", "noop", str(urls_file))
-            server.take_hits()
+            take_hits(server)
             noop_times.append(noop["seconds"])
     finally:
         server.shutdown()
@@ -165,10 +145,10 @@ def nightly(articles: int, folder: Path) -> dict:
     db = folder / "nightly.db"
     try:
         run_child("benchmarks.crawl", "full", str(db), server.base_url)
-        first_hits = server.take_hits()
+        first_hits = take_hits(server)
         server.root = second_site.resolve()
         second = run_child("benchmarks.crawl", "full", str(db), server.base_url)
-        hits = server.take_hits()
+        hits = take_hits(server)
     finally:
         server.shutdown()
         server.server_close()
