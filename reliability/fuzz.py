@@ -90,12 +90,17 @@ def flip_bytes(rng: random.Random, page: bytes, other: bytes, size: int) -> byte
     return bytes(data)
 
 
-def invalid_utf8(rng: random.Random, page: bytes, other: bytes, size: int) -> bytes:
+def _insert(rng: random.Random, page: bytes, pieces: tuple[bytes, ...], most: int) -> bytes:
+    """`page` with 1 to `most` of `pieces` inserted at random places."""
     data = bytearray(page)
-    for _ in range(rng.randint(1, 32)):
+    for _ in range(rng.randint(1, most)):
         at = rng.randrange(len(data) + 1)
-        data[at:at] = rng.choice(_BAD_UTF8)
+        data[at:at] = rng.choice(pieces)
     return bytes(data)
+
+
+def invalid_utf8(rng: random.Random, page: bytes, other: bytes, size: int) -> bytes:
+    return _insert(rng, page, _BAD_UTF8, 32)
 
 
 def deep_nesting(rng: random.Random, page: bytes, other: bytes, size: int) -> bytes:
@@ -122,11 +127,7 @@ def splice(rng: random.Random, page: bytes, other: bytes, size: int) -> bytes:
 
 
 def markup_noise(rng: random.Random, page: bytes, other: bytes, size: int) -> bytes:
-    data = bytearray(page)
-    for _ in range(rng.randint(1, 40)):
-        at = rng.randrange(len(data) + 1)
-        data[at:at] = rng.choice(_NOISE)
-    return bytes(data)
+    return _insert(rng, page, _NOISE, 40)
 
 
 def lying_charset(rng: random.Random, page: bytes, other: bytes, size: int) -> bytes:
