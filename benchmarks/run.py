@@ -128,25 +128,34 @@ def run_all(scale: dict, only: set[str]) -> dict:
     return results
 
 
+_COMPARE = {"<=": float.__le__, ">=": float.__ge__, "<": float.__lt__}
+
+
+def _verdict(name: str, value: float, op: str, target: str, note: str = "") -> tuple:
+    """(figure, value, bound, met) of `value` against TARGETS[target] under `op`."""
+    bound = TARGETS[target]
+    return (name, value, f"{op} {bound}{note}", _COMPARE[op](float(value), bound))
+
+
 def verdicts(results: dict) -> list[tuple[str, float, str, bool]]:
     """(figure, value, target, met) for every target the results can judge."""
     rows = []
     real = results.get("pages", {}).get("real")
     if real:
         rows.append(
-            (
+            _verdict(
                 "page processing / lxml floor (real pages)",
                 real["ours_over_floor"],
-                f"<= {TARGETS['pages_over_floor']}",
-                real["ours_over_floor"] <= TARGETS["pages_over_floor"],
+                "<=",
+                "pages_over_floor",
             )
         )
         rows.append(
-            (
+            _verdict(
                 "trafilatura / page processing (real pages)",
                 real["trafilatura_over_ours"],
-                f">= {TARGETS['trafilatura_over_pages']}",
-                real["trafilatura_over_ours"] >= TARGETS["trafilatura_over_pages"],
+                ">=",
+                "trafilatura_over_pages",
             )
         )
         fields = real["accuracy_ours"]
@@ -158,51 +167,46 @@ def verdicts(results: dict) -> list[tuple[str, float, str, bool]]:
         sizes = sorted(reparse, key=int)
         slowest = min(reparse[s]["reparse_over_processing"] for s in sizes)
         rows.append(
-            (
+            _verdict(
                 "re-parse / page processing throughput (worst size)",
                 slowest,
-                f">= {TARGETS['reparse_over_processing']}",
-                slowest >= TARGETS["reparse_over_processing"],
+                ">=",
+                "reparse_over_processing",
             )
         )
         growth = reparse[sizes[-1]]["peak_rss_mib"] / reparse[sizes[0]]["peak_rss_mib"]
         rows.append(
-            (
+            _verdict(
                 f"re-parse peak memory {sizes[-1]}/{sizes[0]} pages",
                 growth,
-                f"<= {TARGETS['reparse_memory_growth']}",
-                growth <= TARGETS["reparse_memory_growth"],
+                "<=",
+                "reparse_memory_growth",
             )
         )
     crawl = results.get("crawl")
     if crawl:
-        value = crawl["overhead"]["overhead"]
         rows.append(
-            (
+            _verdict(
                 "crawl overhead (full / no-op - 1)",
-                value,
-                f"<= {TARGETS['crawl_overhead']}",
-                value <= TARGETS["crawl_overhead"],
+                crawl["overhead"]["overhead"],
+                "<=",
+                "crawl_overhead",
             )
         )
-        value = crawl["nightly"]["article_requests_per_new"]
         rows.append(
-            (
+            _verdict(
                 "nightly article requests per new article",
-                value,
-                f"<= {TARGETS['article_requests_per_new']} + discovery",
-                value <= TARGETS["article_requests_per_new"],
+                crawl["nightly"]["article_requests_per_new"],
+                "<=",
+                "article_requests_per_new",
+                " + discovery",
             )
         )
     archive = results.get("archive")
     if archive:
-        value = archive["search_p95_ms"]
         rows.append(
-            (
-                "search p95, newest matches (ms)",
-                value,
-                f"< {TARGETS['search_p95_ms']}",
-                value < TARGETS["search_p95_ms"],
+            _verdict(
+                "search p95, newest matches (ms)", archive["search_p95_ms"], "<", "search_p95_ms"
             )
         )
         timed_out = sum(len(p["facets_timed_out"]) for p in archive["facet_pages"].values())
