@@ -533,8 +533,9 @@ def restore(db_path: Path, backup_file: Path, force: bool) -> None:
     """Replace the archive with a copy made by `khenthuong backup`.
 
     The copy is checked first (integrity_check); an existing archive is only
-    replaced with --force. Stop crawls first; Datasette may keep serving and
-    sees the restored content.
+    replaced with --force. Datasette may keep serving and sees the restored
+    content; a crawl or reparse still running on the archive makes the command
+    exit with status 75 at once, leaving it alone.
 
     \b
     Example:
@@ -542,7 +543,8 @@ def restore(db_path: Path, backup_file: Path, force: bool) -> None:
     """
     from khenthuong.backup import restore_archive
 
-    with _backup_errors_reported():
+    # A crawl writing on would mix its rows into the restored archive: take the writers' lock.
+    with _exclusive(db_path, "restore"), _backup_errors_reported():
         result = restore_archive(backup_file, db_path, force=force)
     click.echo(
         f"Restored {result.path} from {backup_file}: {result.articles} articles, "

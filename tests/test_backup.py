@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from khenthuong.cli import cli
+from khenthuong.lock import EXIT_BUSY, archive_lock
 from reliability.harness import Writer, canonical_dump, check_archive, dump_differences
 
 
@@ -119,4 +120,21 @@ def test_a_damaged_backup_is_refused_and_the_archive_left_alone(tmp_path: Path) 
 
     assert result.exit_code == 1
     assert "damaged.db" in result.output
+    assert dump_differences(before, canonical_dump(db)) == []
+
+
+def test_restore_waits_for_no_crawl(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    writer = Writer(db, limit=3)
+    writer.start()
+    writer.join(timeout=120)
+    copy = tmp_path / "backup.db"
+    assert CliRunner().invoke(cli, ["backup", "--db", str(db), str(copy)]).exit_code == 0
+    before = canonical_dump(db)
+
+    with archive_lock(db, "crawl"):  # as a running crawl holds it
+        busy = CliRunner().invoke(cli, ["restore", "--db", str(db), "--force", str(copy)])
+
+    assert busy.exit_code == EXIT_BUSY, busy.output
+    assert "is in use by crawl" in busy.output
     assert dump_differences(before, canonical_dump(db)) == []
