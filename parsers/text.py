@@ -1,5 +1,6 @@
 """Text helpers shared by every parser: whitespace clean-up and diacritic folding."""
 
+import re
 import unicodedata
 
 # SQLite's unicode61 tokenizer and NFD both leave đ alone: it is a letter, not d plus a mark.
@@ -31,12 +32,13 @@ def _letter_table() -> dict[int, str]:
 
 # Folding runs over every word of every article, so the common case is one str.translate.
 _LETTERS = _letter_table()
-_MARKS = dict.fromkeys(range(0x0300, 0x0370))  # stray combining marks are dropped by fold()
-_FOLD = str.maketrans({**_LETTERS, **_MARKS})
 # fold_each runs on every clause the award parser reads: str.translate looks a character up in a
 # string indexed by code point about twice as fast as in a dict. Characters past the Basic
 # Multilingual Plane fall outside the string and are left as they are, as they would be anyway.
 _FOLD_EACH = "".join(_LETTERS.get(code, chr(code)) for code in range(0x10000))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def fold(text: str) -> str:
@@ -44,8 +46,20 @@ def fold(text: str) -> str:
 
     Case is kept; search and comparisons lower-case separately when they need to.
     """
-    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
-    return folded if folded.isascii() else _fold_slowly(folded)
+    # Folding runs over every article the archive indexes, so no Python step per character:
+    # what is left after the letter table is nearly always punctuation (curly quotes, dashes)
+    # that neither decomposes nor is a mark, and then the text is already folded. Only other
+    # scripts' letters and stray marks take the slow way.
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD_EACH)
+    if folded.isascii():
+        return folded
+    if (
+        unicodedata.is_normalized("NFD", folded)
+        and unicodedata.is_normalized("NFC", folded)
+        and not any(unicodedata.category(c) == "Mn" for c in set(_NON_ASCII.findall(folded)))
+    ):
+        return folded
+    return _fold_slowly(folded)
 
 
 def fold_each(text: str) -> str:
