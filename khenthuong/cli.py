@@ -45,6 +45,17 @@ def log_level_option(default: str) -> Callable[[Callable], Callable]:
     )
 
 
+def sources_option(help: str) -> Callable[[Callable], Callable]:
+    """The repeatable --source option of crawl and write; with none, every enabled source."""
+    return click.option(
+        "--source",
+        "source_names",
+        multiple=True,
+        metavar="NAME",
+        help=f"{help} (repeatable). Default: every enabled source.",
+    )
+
+
 def redis_option(help: str, required: bool = False) -> Callable[[Callable], Callable]:
     """The --redis option of the scale-out commands, crawl (workers) and write (the writer)."""
     return click.option(
@@ -82,13 +93,7 @@ def cli() -> None:
 
 @cli.command()
 @db_option
-@click.option(
-    "--source",
-    "source_names",
-    multiple=True,
-    metavar="NAME",
-    help="Crawl only this source (repeatable). Default: every enabled source.",
-)
+@sources_option("Crawl only this source")
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -180,13 +185,7 @@ def crawl(
 
 @cli.command()
 @db_option
-@click.option(
-    "--source",
-    "source_names",
-    multiple=True,
-    metavar="NAME",
-    help="Open a run only for this source (repeatable). Default: every enabled source.",
-)
+@sources_option("Open a run only for this source")
 @click.option(
     "--base-url",
     help="The source is crawled at another origin, as in `crawl --base-url` (one --source).",
