@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from sitekit import FAST, run_crawl_script
+from sitekit import registry as sitekit_registry
 
 from crawler import settings as crawler_settings
 from crawler.heuristics import parse_sitemap
@@ -89,25 +90,19 @@ def fixture_site() -> Iterator[tuple[str, SiteLog]]:
 
 def fixture_registry(tmp_path: Path, base_url: str, **overrides: str) -> Path:
     """A registry with one source for the fixture site (the redirect target host included)."""
-    entries = {
-        "name": '"fixture"',
-        "title": '"Báo Thử"',
-        "province": '"Quảng Nam"',
-        "homepage": f'"{base_url}/"',
-        "domains": '["127.0.0.1", "localhost"]',
-        "article_pattern": r"'^/(?:cu/|moi/)?[a-z0-9-]+-\d{7}\.html$'",
-        "sitemaps": '["/sitemap.xml"]',
-        "listings": '["/thoi-su"]',
-        "link_selector": '"h3.b-grid__title a"',
-        "next_selector": '"a.c-pagination__next"',
-        **overrides,
-    }
-    text = "[[source]]\n" + "".join(f"{key} = {value}\n" for key, value in entries.items())
-    text += '[source.prefix_provinces]\nQNO = "Quảng Nam"\n'
-    text += '[source.selectors]\nbody = "div.b-maincontent .entry"\n'
-    path = tmp_path / "sources.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return sitekit_registry(
+        tmp_path,
+        base_url,
+        **{
+            "name": '"fixture"',
+            "domains": '["127.0.0.1", "localhost"]',
+            "article_pattern": r"'^/(?:cu/|moi/)?[a-z0-9-]+-\d{7}\.html$'",
+            "listings": '["/thoi-su"]',
+            "link_selector": '"h3.b-grid__title a"',
+            "next_selector": '"a.c-pagination__next"',
+            **overrides,
+        },
+    )
 
 
 CRAWL_SCRIPT = """
