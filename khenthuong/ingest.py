@@ -4,7 +4,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from khenthuong.archive import REQUIRED_FIELDS, Archive, StoredPage
 from khenthuong.provinces import province_map
@@ -86,48 +86,93 @@ def ingest_page(
     )
 
 
-def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> IngestResult:
-    """Parse one stored page and write its article; record the reason when it cannot be parsed."""
+@dataclass(frozen=True)
+class PreparedPage:
+    """What parsing a stored page gives, before any archive access: its rows or its failure.
+
+    Made of plain values, so a worker process can prepare pages and send them to the one
+    process that writes the archive.
+    """
+
+    page_id: int
+    fetched: str
+    ends_html: bool  # the page reaches </html> (a newer fetch that does not may be cut short)
+    failure: str | None = None  # why the page gave no article
+    row: dict[str, Any] | None = None  # its `articles` row (article_row)
+    analysis: dict[str, Any] | None = None  # the award analysis (Analysis.as_output)
+    score: float = 0.0  # the relevance score
+
+
+def prepare_page(source: IngestSource, page: StoredPage) -> PreparedPage:
+    """Decode and parse one stored page, extract its awards; pure: no archive, no network."""
+    ends_html = _ends_html(page.body)
     if page.status >= 400:
-        return _fail(archive, page, f"HTTP {page.status}")
+        return PreparedPage(page.id, page.fetched, ends_html, failure=f"HTTP {page.status}")
     if not page.body.strip():
-        return _fail(archive, page, "empty body")
+        return PreparedPage(page.id, page.fetched, ends_html, failure="empty body")
     try:
         article = parse_article(_decode(page), page.url, source.selectors)
         row = article_row(article, source, page)
         analysis = analyse_article(article.title, article.sapo, row["body"], article.published)
     except ParseError as error:
-        return _fail(archive, page, f"parse error: {error}")
+        return PreparedPage(page.id, page.fetched, ends_html, failure=f"parse error: {error}")
     except Exception as error:
         # A parser bug met on hostile input: recorded as the page's failure (reparse retries it
         # once fixed) instead of leaving the page unparsed and the crawl's log the only trace.
-        return _fail(archive, page, f"parser crash: {type(error).__name__}: {error}")
+        failure = f"parser crash: {type(error).__name__}: {error}"
+        return PreparedPage(page.id, page.fetched, ends_html, failure=failure)
+    return PreparedPage(
+        page.id,
+        page.fetched,
+        ends_html,
+        row=row,
+        analysis=analysis.as_output(None),
+        score=analysis.relevance.score,
+    )
+
+
+def commit_page(archive: Archive, prepared: PreparedPage) -> IngestResult:
+    """Write a prepared page: its article and analysis, or the reason it gave none.
+
+    A newer fetch that looks broken next to the archived article is kept with the reason and
+    the article stays as it was.
+    """
+    if prepared.failure is not None or prepared.row is None or prepared.analysis is None:
+        return _fail(archive, prepared.page_id, prepared.failure or "nothing parsed")
+    row, page_id = prepared.row, prepared.page_id
     # One transaction: an article is never left without its analysis or its page link.
     with archive.transaction():
-        before = archive.article_state(article.url)
-        newer = before is not None and (before["page_id"] or 0) < page.id
-        damage = _damage(archive, before, row, page) if newer else None
+        before = archive.article_state(row["url"])
+        newer = before is not None and (before["page_id"] or 0) < page_id
+        damage = _damage(archive, before, row, prepared.ends_html) if newer else None
         if damage:
-            return _fail(archive, page, f"kept the archived version: {damage}")
+            return _fail(archive, page_id, f"kept the archived version: {damage}")
         article_id, outcome = archive.save_article(row)
-        archive.save_analysis(article_id, analysis.as_output(article_id), analysis.relevance.score)
-        archive.mark_page(page.id, article_id=article_id, error=None)
+        archive.save_analysis(article_id, {**prepared.analysis, "id": article_id}, prepared.score)
+        archive.mark_page(page_id, article_id=article_id, error=None)
         changed: list[str] = []
         if newer and outcome == "updated":
-            after = archive.article_state(article.url)
-            changed = archive.record_version(before, after, page_id=page.id, recorded=page.fetched)
+            after = archive.article_state(row["url"])
+            changed = archive.record_version(
+                before, after, page_id=page_id, recorded=prepared.fetched
+            )
     return IngestResult(
         outcome,
-        page.id,
+        page_id,
         article_id,
-        article.url,
-        published=article.published,
+        row["url"],
+        published=row["published"],
         empty_fields=tuple(name for name in REQUIRED_FIELDS if not row.get(name)),
         changed=tuple(changed),
     )
 
 
-def _damage(archive: Archive, before: dict, row: dict, page: StoredPage) -> str | None:
+def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> IngestResult:
+    """Parse one stored page and write its article; record the reason when it cannot be parsed."""
+    return commit_page(archive, prepare_page(source, page))
+
+
+def _damage(archive: Archive, before: dict, row: dict, ends_html: bool) -> str | None:
     """Why a newer fetch of an archived article looks broken rather than edited, if it does.
 
     A page cut short (a dropped connection without Content-Length, a server error page served
@@ -136,7 +181,7 @@ def _damage(archive: Archive, before: dict, row: dict, page: StoredPage) -> str 
     or drops over half of its body, is taken for such a fetch; the page is kept with this
     reason and the archived article stays as it was.
     """
-    if not _ends_html(page.body):
+    if not ends_html:
         previous = archive.page(before["page_id"]) if before.get("page_id") else None
         if previous is not None and _ends_html(previous.body):
             return "the page stops before </html> (cut short?)"
@@ -242,9 +287,9 @@ def _decode(page: StoredPage) -> str | bytes:
     return page.body
 
 
-def _fail(archive: Archive, page: StoredPage, reason: str) -> IngestResult:
-    archive.mark_page(page.id, article_id=None, error=reason)
-    return IngestResult("failed", page.id, reason=reason)
+def _fail(archive: Archive, page_id: int, reason: str) -> IngestResult:
+    archive.mark_page(page_id, article_id=None, error=reason)
+    return IngestResult("failed", page_id, reason=reason)
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """From a fetched page to archived rows (khenthuong.ingest): parse, keep, never damage, reparse."""
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 
 from crawler.sources import get_source
-from khenthuong.archive import Archive
-from khenthuong.ingest import ingest_page, reparse
+from khenthuong.archive import Archive, StoredPage
+from khenthuong.ingest import commit_page, ingest_page, prepare_page, reparse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "onecms"
 GOOD = "qno-hoi-nghi-thi-dua"  # a Núi Thành year-end review with awards, our own text
@@ -67,6 +68,48 @@ def test_a_page_becomes_an_article_with_provinces_and_award_facts(archive: Archi
     assert awards, "a year-end review with Bằng khen must give award facts"
     assert all(a["evidence"] and a["article_id"] == row["id"] for a in awards)
     assert archive.db["pages"].get(result.page_id)["article_id"] == row["id"]
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.html")))
+def test_prepare_page_is_pure_and_gives_what_ingest_writes(archive: Archive, name: str) -> None:
+    # Preparing needs no archive, and what it gives survives a trip to another process.
+    url, html, expected = fixture(name)
+    page = StoredPage(
+        id=1,
+        source="baoquangnam",
+        url=url,
+        status=200,
+        encoding="utf-8",
+        body=html,
+        fetched="2026-11-01T00:00:00+00:00",
+    )
+    prepared = prepare_page(get_source("baoquangnam"), page)
+    assert pickle.loads(pickle.dumps(prepared)) == prepared
+    assert prepare_page(get_source("baoquangnam"), page) == prepared
+    result = ingest(archive, name)
+    assert result.page_id == prepared.page_id == 1
+    if "parse_error" in expected:
+        assert (prepared.row, prepared.analysis) == (None, None)
+        assert prepared.failure == result.reason == archive.db["pages"].get(1)["error"]
+        return
+    assert prepared.failure is None
+    assert prepared.row["title"] == expected["title"]
+    archived = archive.db["articles"].get(result.article_id)
+    assert {k: archived[k] for k in ("url", "title", "sapo", "body", "published", "province")} == {
+        k: prepared.row[k] for k in ("url", "title", "sapo", "body", "published", "province")
+    }
+    assert archived["relevance_score"] == prepared.score
+    assert archived["relevant"] == int(prepared.analysis["relevant"])
+    evidence = [a["evidence"] for a in archive.db["awards"].rows_where(order_by="position")]
+    assert evidence == [fact["evidence"] for fact in prepared.analysis["awards"]]
+
+
+def test_committing_a_prepared_page_twice_is_unchanged(archive: Archive) -> None:
+    first = ingest(archive, GOOD)
+    page = archive.page(first.page_id)
+    again = commit_page(archive, prepare_page(get_source("baoquangnam"), page))
+    assert (again.outcome, again.article_id) == ("unchanged", first.article_id)
+    assert archive.db["articles"].count == 1
 
 
 def test_lead_prefix_names_the_merged_paper(archive: Archive) -> None:
