@@ -5,6 +5,8 @@ then markup heuristics from `parsers.xpaths`; a per-site `Selectors` value from 
 source registry overrides the heuristics when it matches.
 """
 
+import codecs
+import contextlib
 import copy
 import json
 import re
@@ -116,17 +118,21 @@ class Page:
 
     @classmethod
     def from_html(cls, html: str | bytes, url: str) -> "Page":
-        if isinstance(html, bytes):
-            html = _decode(html)
+        # `data`: the same text as UTF-8 bytes, which libxml2 reads fastest (see _UTF8_PARSER).
+        html, data = _decode(html) if isinstance(html, bytes) else (html, None)
         # lxml refuses str input that carries an XML encoding declaration.
-        html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+        html, declarations = _XML_DECLARATION.subn("", html)
+        if data is None or declarations:
+            data = _utf8(html)
         # Control characters parse into text that lxml then refuses to write back (a tail
         # rejoined when a node is dropped): a corrupt byte must not make the page unreadable.
-        html = _NOT_XML_CHARS.sub("", html)
+        if data is None or _holds_not_xml(data):
+            data = None
+            html = _NOT_XML_CHARS.sub("", html)
         if not html.strip():
             raise ParseError(f"empty page: {url}")
         try:
-            root = _document(html)
+            root = _document(html) if data is None else _document_utf8(data)
         except etree.ParserError as error:  # only markup-less debris, e.g. "<!DO"
             raise ParseError(f"empty page: {url}: {error}") from None
         # Links are resolved one by one when read: rewriting every link up front cost
@@ -606,19 +612,62 @@ def _document(html: str) -> HtmlElement:
 
 
 _NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# _NOT_XML_CHARS in UTF-8: single bytes, and \ufffe and \uffff, whose three bytes start as those
+# of \uffc0 to \uffff do (the replacement character \ufffd among them).
+_NOT_XML_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
+_NOT_XML_LEAD = b"\xef\xbf"
+_NOT_XML_SEQUENCES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+# libxml2 reads a str from lxml as UCS-2 or UCS-4 and converts it, which on a real 150 KiB page
+# costs two thirds again the parse itself; the same text given as UTF-8 bytes with the encoding
+# stated is read directly, into the same tree. lxml serialises a parser's use across threads.
+_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 
-def _decode(html: bytes) -> str:
-    """Decode with the page's declared charset (BOM, then meta), else UTF-8."""
+def _utf8(html: str) -> bytes | None:
+    try:
+        return html.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the str path deals with it
+        return None
+
+
+def _holds_not_xml(data: bytes) -> bool:
+    """Whether UTF-8 `data` holds any of _NOT_XML_CHARS.
+
+    Checked on the bytes: bytes.translate and `in` scan them several times faster than the
+    regular expression scans the str, and a page nearly never holds any.
+    """
+    if len(data.translate(None, _NOT_XML_BYTES)) != len(data):
+        return True
+    return _NOT_XML_LEAD in data and any(sequence in data for sequence in _NOT_XML_SEQUENCES)
+
+
+def _document_utf8(data: bytes) -> HtmlElement:
+    return lxml.html.document_fromstring(data, parser=_UTF8_PARSER)
+
+
+def _decode(html: bytes) -> tuple[str, bytes | None]:
+    """Decode with the page's declared charset (BOM, then meta), else UTF-8.
+
+    Also returns the bytes read as UTF-8 when they are valid UTF-8, else None.
+    """
+    codec = "utf-8"
     if html.startswith(b"\xef\xbb\xbf"):
-        return html[3:].decode("utf-8", errors="replace")
-    declared = re.search(rb"""charset=["']?([\w.:-]+)""", html[:4096], re.IGNORECASE)
-    if declared:
+        html = html[3:]
+    else:
+        declared = re.search(rb"""charset=["']?([\w.:-]+)""", html[:4096], re.IGNORECASE)
+        if declared:
+            with contextlib.suppress(LookupError):  # an unknown name: read as UTF-8
+                codec = codecs.lookup(declared.group(1).decode("ascii")).name
+    if codec == "utf-8":
         try:
-            return html.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
+            return html.decode("utf-8"), html
+        except UnicodeDecodeError:
             pass
-    return html.decode("utf-8", errors="replace")
+    try:
+        return html.decode(codec, errors="replace"), None
+    except LookupError:  # a codec that is no text encoding, such as base64
+        return html.decode("utf-8", errors="replace"), None
 
 
 def _copy(node: HtmlElement) -> HtmlElement:
