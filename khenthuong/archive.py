@@ -100,6 +100,37 @@ class StoredPage:
     headers: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class PageRecord:
+    """A stored response as its `pages` row holds it: the WARC record still compressed.
+
+    Plain values, so a worker process can read the record while the archive's one process
+    writes (see khenthuong.ingest.reparse).
+    """
+
+    id: int
+    source: str
+    url: str
+    status: int
+    encoding: str | None
+    warc: bytes
+    fetched: str
+
+    def read(self) -> StoredPage:
+        """The page its record holds, decompressed."""
+        record = read_record(self.warc)
+        return StoredPage(
+            id=self.id,
+            source=self.source,
+            url=self.url,
+            status=self.status,
+            encoding=self.encoding,
+            body=record.body,
+            fetched=self.fetched,
+            headers=record.headers,
+        )
+
+
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -337,22 +368,28 @@ class Archive:
     def page(self, page_id: int) -> StoredPage | None:
         """One stored response, read back from its WARC record; None if there is none."""
         row = self.db.execute(
-            "SELECT source, url, status, encoding, warc, fetched FROM pages WHERE id = ?",
+            f"SELECT {_PAGE_RECORD_COLUMNS} FROM pages WHERE id = ? AND warc IS NOT NULL",
             [page_id],
         ).fetchone()
-        if row is None or row[4] is None:
-            return None
-        record = read_record(row[4])
-        return StoredPage(
-            id=page_id,
-            source=row[0],
-            url=row[1],
-            status=row[2],
-            encoding=row[3],
-            body=record.body,
-            fetched=row[5],
-            headers=record.headers,
-        )
+        return PageRecord(*row).read() if row else None
+
+    def page_record_batches(self, size: int) -> Iterator[list[PageRecord]]:
+        """Every stored response, oldest fetch first, `size` records at a time, undecoded.
+
+        Each batch is read when asked for, so a consumer that reads ahead a few batches holds
+        only those; the archive's pages need not fit in memory.
+        """
+        last = 0
+        while True:
+            rows = self.db.execute(
+                f"SELECT {_PAGE_RECORD_COLUMNS} FROM pages"
+                " WHERE warc IS NOT NULL AND id > ? ORDER BY id LIMIT ?",
+                [last, size],
+            ).fetchall()
+            if not rows:
+                return
+            yield [PageRecord(*row) for row in rows]
+            last = rows[-1][0]
 
     def warc_record(self, page_id: int) -> WarcPage | None:
         """A stored fetch exactly as its WARC record holds it; None if no response was kept."""
@@ -562,6 +599,9 @@ class Archive:
         )
         self.db.execute("DELETE FROM awards WHERE article_id = ?", [article_id])
         self.db.execute("DELETE FROM events WHERE article_id = ?", [article_id])
+
+
+_PAGE_RECORD_COLUMNS = "id, source, url, status, encoding, warc, fetched"
 
 
 def _sql_value(value: Any) -> Any:

@@ -369,7 +369,13 @@ def _sources_table(rows: list[dict]) -> str:
 
 @cli.command()
 @db_option
-def reparse(db_path: Path) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes parsing pages  [default: one per CPU]; 1: parse in this process.",
+)
+def reparse(db_path: Path, jobs: int | None) -> None:
     """Rebuild articles (and their award facts) from the raw pages kept in the archive.
 
     No network: every page a crawl fetched is stored as a WARC record, so an
@@ -378,8 +384,14 @@ def reparse(db_path: Path) -> None:
     archive is running.
 
     \b
-    Example:
+    Pages are parsed in --jobs worker processes (one per CPU by default) and
+    written by this one, in fetch order: the archive ends the same whatever
+    the number; --jobs 1 parses in this process.
+
+    \b
+    Examples:
         khenthuong reparse --db archive.db
+        khenthuong reparse --db archive.db --jobs 4
     """
     from crawler.sources import load_sources
     from khenthuong.ingest import reparse as reparse_archive
@@ -388,7 +400,9 @@ def reparse(db_path: Path) -> None:
         raise click.ClickException(f"{db_path} does not exist: crawl first")
     with _exclusive(db_path, "reparse"):
         archive = _open_existing(db_path)
-        summary = reparse_archive(archive, {s.name: s for s in load_sources()})
+        summary = reparse_archive(
+            archive, {s.name: s for s in load_sources()}, jobs=jobs or os.cpu_count() or 1
+        )
         archive.close()
     outcomes = ", ".join(f"{n} {k}" for k, n in sorted(summary.outcomes.items())) or "nothing"
     click.echo(f"Reparsed {summary.pages} stored pages: {outcomes}; {summary.removed} removed.")

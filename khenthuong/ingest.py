@@ -1,12 +1,19 @@
 """From a fetched page to archived rows: the one path shared by the crawl and by reparse."""
 
+import multiprocessing
+import os
 import re
-from collections.abc import Mapping
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any, Literal, Protocol
+from itertools import chain, islice
+from typing import Any, Literal, Protocol, TypeVar
 
-from khenthuong.archive import REQUIRED_FIELDS, Archive, StoredPage
+from khenthuong.archive import REQUIRED_FIELDS, Archive, PageRecord, StoredPage
 from khenthuong.provinces import province_map
 from khenthuong.warc import Headers
 from parsers.article import Article, ParseError, Selectors, parse_article
@@ -201,25 +208,47 @@ class ReparseSummary:
     removed: int = 0
 
 
-def reparse(archive: Archive, sources: Mapping[str, IngestSource]) -> ReparseSummary:
-    """Rebuild every parsed row from the stored raw pages, offline, oldest fetch first."""
+def reparse(
+    archive: Archive,
+    sources: Mapping[str, IngestSource],
+    *,
+    jobs: int = 1,
+    batch: int = REPARSE_BATCH,
+    window: int | None = None,
+) -> ReparseSummary:
+    """Rebuild every parsed row from the stored raw pages, offline, oldest fetch first.
+
+    With `jobs` above 1, pages are read and parsed in that many worker processes, a batch of
+    `batch` pages per task, with at most `window` batches (2 per job by default) read and not
+    yet written: memory stays flat however large the archive. This process writes every
+    result, in the pages' order, so the archive ends the same whatever `jobs` is.
+    """
     summary = ReparseSummary()
     produced: set[int] = set()
-    pages = archive.iter_pages()
-    # Commits in batches: a commit a page was 5% of a reparse's wall time (profiled). A reparse
-    # killed between commits leaves a mix of old and rebuilt rows, as it did page by page; the
-    # next reparse rebuilds all of them from the pages again and ends the same.
     with archive.transaction():
         # Versions are rebuilt from the pages in fetch order, as the crawl recorded them.
         archive.clear_versions()
-    batch = REPARSE_BATCH
-    while batch == REPARSE_BATCH:
-        batch = 0
+    known: dict[str, IngestSource] = {}
+
+    def with_sources(records: list[PageRecord]) -> _ReparseTask:
+        for name in {record.source for record in records} - known.keys():
+            known[name] = sources.get(name) or _unknown_source(archive, name)
+        return records, {record.source: known[record.source] for record in records}
+
+    tasks: Iterator[_ReparseTask] = map(with_sources, archive.page_record_batches(batch))
+    first = list(islice(tasks, 2))
+    tasks = chain(first, tasks)
+    if jobs > 1 and len(first) > 1:  # a single batch would gain nothing from a pool
+        prepared_batches = _prepared_in_pool(tasks, jobs, max(window or 2 * jobs, len(first)))
+    else:
+        prepared_batches = map(_prepare_task, tasks)
+    # Commits in batches: a commit a page was 5% of a reparse's wall time (profiled). A reparse
+    # killed between commits leaves a mix of old and rebuilt rows, as it did page by page; the
+    # next reparse rebuilds all of them from the pages again and ends the same.
+    for prepared_batch in prepared_batches:
         with archive.transaction():
-            for page in islice(pages, REPARSE_BATCH):  # read one at a time, as they are parsed
-                source = sources.get(page.source) or _unknown_source(archive, page.source)
-                result = process_page(archive, source, page)
-                batch += 1
+            for prepared in prepared_batch:
+                result = commit_page(archive, prepared)
                 summary.pages += 1
                 summary.outcomes[result.outcome] = summary.outcomes.get(result.outcome, 0) + 1
                 if result.article_id is not None:
@@ -227,6 +256,83 @@ def reparse(archive: Archive, sources: Mapping[str, IngestSource]) -> ReparseSum
     with archive.transaction():
         summary.removed = archive.delete_articles_not_in(produced)
     return summary
+
+
+# A batch of stored pages and the sources they belong to: what a worker needs to prepare them.
+_ReparseTask = tuple[list[PageRecord], dict[str, IngestSource]]
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def _prepare_task(task: _ReparseTask) -> list[PreparedPage]:
+    """Read and prepare a batch of stored pages (in a worker process, or in this one)."""
+    records, sources = task
+    return [prepare_page(sources[record.source], record.read()) for record in records]
+
+
+def _prepared_in_pool(
+    tasks: Iterable[_ReparseTask], jobs: int, window: int
+) -> Iterator[list[PreparedPage]]:
+    """The tasks prepared by `jobs` worker processes, in order, `window` batches at most ahead.
+
+    Workers are spawned, not forked: they inherit no SQLite connection and no descriptor of
+    the archive's lock, and each exits when this process dies, however it dies.
+    """
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield from in_order(pool, _prepare_task, tasks, window)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def in_order(
+    pool: Executor, function: Callable[[_T], _R], items: Iterable[_T], window: int
+) -> Iterator[_R]:
+    """`function` of each item, run in `pool`, yielded in the items' order.
+
+    At most `window` items are taken from `items` and not yet yielded: the next item is taken
+    only when a result has been handed on, so a lazy `items` is read as fast as results are
+    used, never all at once.
+    """
+    pending: deque[Future[_R]] = deque()
+    iterator = iter(items)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < window:
+                item = next(iterator, _END)
+                if item is _END:
+                    exhausted = True
+                else:
+                    pending.append(pool.submit(function, item))
+            if not pending:
+                return
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+_END: Any = object()
+
+
+def _start_worker(parent: int) -> None:
+    """Set a reparse worker up: the parent handles Ctrl-C; the worker dies with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit as soon as `parent` is gone (a SIGKILLed reparse must leave no worker behind)."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def article_row(article: Article, source: IngestSource, page: StoredPage) -> dict:
