@@ -7,9 +7,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
+from lxml import etree
+from lxml.cssselect import CSSSelector
 
-from parsers.article import Article, ParseError, Selectors, parse_article
+from parsers import xpaths
+from parsers.article import Article, ParseError, Selectors, parse_article, select
 
 FIXTURES = Path(__file__).parent / "fixtures" / "onecms"
 FIXTURE_NAMES = sorted(path.stem for path in FIXTURES.glob("*.html"))
@@ -392,3 +396,34 @@ def test_demo_broken_page_raises() -> None:
         pytest.skip("demo/expected.json not built yet")
     with pytest.raises(ParseError, match="no article body"):
         parse_article((DEMO / "site" / broken["path"]).read_bytes(), broken["url"])
+
+
+def test_selectors_match_what_cssselect_matches_from_every_element() -> None:
+    """select() runs steps that test one attribute as walks of that attribute (faster); the
+    matches, and their order, must be cssselect's own."""
+    html = """<html><body><div id="content" class="b-maincontent  wrap">
+    <header class="c-header"><a rel="author" href="/a">A</a><div class="sapo">S</div></header>
+    <div class="entry x" itemprop="articleBody" data-field="body"><p class="sapo lead">L</p>
+    <div class="advert-top entry"><span class="pubdate time">1/2/2024</span></div>
+    <div title="a/*[@b = 1]" lang="vi" class="tags"><a rel="tag">t</a><a class="tag_item">u</a>
+    </div><article class="entry"><h1 class="title">T</h1><div id="banner-1">B</div></article>
+    </div><div class="entryx">not an entry</div><div class="x entry">E</div></div></body></html>"""
+    root = lxml.html.document_fromstring(html)
+    selectors = [
+        *xpaths.BODY,
+        *xpaths.DROP,
+        *xpaths.TITLE,
+        *xpaths.SAPO,
+        *xpaths.AUTHOR,
+        *xpaths.PUBLISHED,
+        *xpaths.TAGS,
+        ".x > [lang=vi]",
+        ".entry ~ .entry",
+        "[title='a/*[@b = 1]']",
+        '[data-x="it\'s"]',
+        "div.b-maincontent .entry, [class^=advert]",
+    ]
+    for selector in selectors:
+        expected = CSSSelector(selector, translator="html")
+        for node in root.iter(etree.Element):
+            assert list(select(node, [selector])) == expected(node), (selector, node.tag)
