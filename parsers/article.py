@@ -137,12 +137,17 @@ class Page:
             raise ParseError(f"empty page: {url}: {error}") from None
         # Links are resolved one by one when read: rewriting every link up front cost
         # three quarters of the parse time on a real 150 KiB page.
-        base = root.xpath("string(//base/@href)").strip()
+        base = next((b.get("href") for b in root.iter("base") if b.get("href") is not None), "")
+        base = base.strip()
         base_url = urljoin(url, base) if base else url
-        json_ld, site_names = _read_json_ld(root)
+        # One walk finds what is dropped, and the JSON-LD scripts among it (root.iter skips
+        # the walk for a tag the document lacks; a "//script[...]" XPath visits every node).
+        dropped = list(root.iter(etree.Comment, "script", "style", "noscript", "template"))
+        json_ld, site_names = _read_json_ld(
+            node for node in dropped if node.tag == "script" and node.get("type") == _LD_JSON
+        )
         metas = _meta_index(root)
         site_names |= {fold(name).lower() for name in _meta(metas, ("property", "og:site_name"))}
-        dropped = list(root.iter(etree.Comment, "script", "style", "noscript", "template"))
         # The site's name may come from any meta tag; the fields read those left after this.
         metas_dropped = any(next(node.iter("meta"), None) is not None for node in dropped)
         for node in dropped:
@@ -176,8 +181,9 @@ class Page:
 
 def extract_url(page: Page) -> str:
     """Canonical URL: <link rel=canonical>, then og:url, then the URL it was fetched from."""
-    for href in page.root.xpath("//link[@rel='canonical']/@href"):
-        if href.strip():
+    for link in page.root.iter("link"):
+        href = link.get("href") if link.get("rel") == "canonical" else None
+        if href is not None and href.strip():
             return page.absolute(href) or page.url
     for content in page.meta(("property", "og:url")):
         return page.absolute(content) or page.url
@@ -267,26 +273,25 @@ def extract_content(
         # pop: the title and the sapo may be one node (found by fuzzing), marked twice.
         node.attrib.pop("data-khenthuong-skip", None)
     drop(container, select(container, (*xpaths.DROP, *selectors.drop)))
-    drop(container, container.xpath(".//*[@data-khenthuong-skip]"))
+    drop(container, _SKIPPED(container))
 
     content = Content()
-    texts: list[HtmlElement] = []
+    paragraphs: list[str] = []
     after_image = False  # an uncaptioned image is waiting for its caption paragraph
-    for kind, node in _blocks(container):
+    for kind, node, text in _blocks(container):
         if kind == "figure":
             captions = _figure_captions(node)
             content.captions.extend(captions)
             after_image = not captions
         elif kind == "image":
             after_image = True
-        elif kind == "caption" or (after_image and _looks_like_caption(node)):
-            content.captions.append(element_text(node))
+        elif kind == "caption" or (after_image and _looks_like_caption(node, text)):
+            content.captions.append(element_text(node) if text is None else text)
             after_image = False
         else:
-            texts.append(node)
+            paragraphs.append(text or "")
             after_image = False
 
-    paragraphs = [element_text(node) for node in texts]
     for index, text in enumerate(paragraphs):
         credit = xpaths.CREDIT_LINE.match(text)
         if credit:
@@ -612,11 +617,16 @@ def _meta(index: MetaIndex, *keys: tuple[str, str]) -> Iterator[str]:
         yield from index.get((attribute, value.lower()), ())
 
 
-def _read_json_ld(root: HtmlElement) -> tuple[list[dict[str, Any]], set[str]]:
-    """Article objects from every JSON-LD script, and the organisation names it mentions."""
+_LD_JSON = "application/ld+json"
+
+
+def _read_json_ld(
+    scripts: Iterable[HtmlElement],
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """Article objects from the JSON-LD scripts, and the organisation names they mention."""
     articles: list[dict[str, Any]] = []
     names: set[str] = set()
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in scripts:
         try:
             data = json.loads(script.text or "", strict=False)
         except ValueError:
@@ -737,27 +747,29 @@ def _inside_boilerplate(node: HtmlElement) -> bool:
     )
 
 
-def _blocks(container: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
-    """Yield (kind, element) for each block: "text", "image", "caption" or "figure".
+def _blocks(container: HtmlElement) -> Iterator[tuple[str, HtmlElement, str | None]]:
+    """Yield (kind, element, text) for each block: "text", "image", "caption" or "figure".
 
     A block element holding only inline content is one paragraph; one holding other
     blocks is walked into. Figures and image tables are kept whole for their captions.
+    The text is the element's (element_text) where it was read to tell the kind, else None;
+    always for "text".
     """
     for child in container.iterchildren(etree.Element):
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "figure" or (tag == "table" and child.find(".//img") is not None):
-            yield "figure", child
+            yield "figure", child, None
         elif tag in xpaths.BLOCK_TAGS and _has_block_child(child):
             yield from _blocks(child)
-        elif _is_caption_element(child):
-            yield "caption", child
-        elif not element_text(child):
+        elif _CAPTION_ELEMENT(child):
+            yield "caption", child, None
+        elif not (text := element_text(child)):
             if child.find(".//img") is not None or tag == "img":
-                yield "image", child
+                yield "image", child, text
         elif child.find(".//img") is not None:
-            yield "caption", child  # an image with words beside it: the words describe it
+            yield "caption", child, text  # an image with words beside it: they describe it
         else:
-            yield "text", child
+            yield "text", child, text
 
 
 def _has_block_child(node: HtmlElement) -> bool:
@@ -767,14 +779,13 @@ def _has_block_child(node: HtmlElement) -> bool:
     )
 
 
-def _is_caption_element(node: HtmlElement) -> bool:
-    return any(_self_xpath(selector)(node) for selector in xpaths.CAPTION)
-
-
-@lru_cache(maxsize=64)
-def _self_xpath(selector: str) -> etree.XPath:
-    """Whether the node itself matches a simple CSS selector."""
-    return etree.XPath(HTMLTranslator().css_to_xpath(selector, prefix="self::"))
+# Whether the node itself matches one of the caption selectors: one XPath call for them all,
+# which costs what one of them does.
+_CAPTION_ELEMENT = etree.XPath(
+    "boolean(" + HTMLTranslator().css_to_xpath(", ".join(xpaths.CAPTION), prefix="self::") + ")"
+)
+# The marked nodes to skip below a container copy ("*/@name/..": see _ATTRIBUTE_STEP).
+_SKIPPED = etree.XPath("descendant::*/@data-khenthuong-skip/..")
 
 
 def _figure_captions(node: HtmlElement) -> list[str]:
@@ -785,13 +796,16 @@ def _figure_captions(node: HtmlElement) -> list[str]:
     return _unique(captions)
 
 
-def _looks_like_caption(node: HtmlElement) -> bool:
-    """A paragraph right after an image that is centred or wholly in italics."""
+def _looks_like_caption(node: HtmlElement, text: str | None = None) -> bool:
+    """A paragraph right after an image that is centred or wholly in italics.
+
+    `text`: the node's element_text when already read.
+    """
     style = (node.get("style") or "").replace(" ", "").lower()
     if "text-align:center" in style or (node.get("align") or "").lower() == "center":
         return True
     emphasis = sum(len(element_text(e)) for e in node.iterchildren("em", "i"))
-    return emphasis >= len(element_text(node)) > 0
+    return emphasis >= len(element_text(node) if text is None else text) > 0
 
 
 def _looks_like_byline(text: str) -> bool:
