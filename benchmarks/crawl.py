@@ -16,6 +16,7 @@ The paper is the demo's ONECMS site (demo.build_site.write_site) over generated 
 
 import json
 import re
+import resource
 import sys
 import tempfile
 import threading
@@ -178,11 +179,19 @@ def run(articles: int, repetitions: int) -> dict:
         }
 
 
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(argv: list[str]) -> None:
     start = time.perf_counter()
     full = argv[0] == "full"
     result = full_crawl(Path(argv[1]), argv[2]) if full else noop_crawl(Path(argv[1]))
     result["process_seconds"] = time.perf_counter() - start
+    # The crawl's own process, and the processes it started (the archive's writer process).
+    result["cpu_seconds"] = cpu_seconds(resource.RUSAGE_SELF)
+    result["children_cpu_seconds"] = cpu_seconds(resource.RUSAGE_CHILDREN)
     print(json.dumps(result))
 
 

@@ -13,6 +13,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.writer_process import ArchiveWriter
 from khenthuong.archive import Archive, RunStats
 from khenthuong.ingest import IngestResult, IngestSource, ingest_page
 
@@ -43,6 +44,7 @@ class ArchivePipeline:
         self.run_id: int | None = None
         self.known_failures: set[str] = set()
         self.full = False  # the archive ran out of space: nothing more is written
+        self.writer: ArchiveWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -67,8 +69,11 @@ class ArchivePipeline:
             return
         self.known_failures = self.archive.failed_urls(source.name)
         self.crawler.stats.set_value("khenthuong/run_id", self.run_id)
+        self.writer = ArchiveWriter.shared(
+            self.db_path, self.crawler.settings.getlist("KHENTHUONG_WRITER_COMMAND")
+        )
 
-    def process_item(self, item: object) -> object:
+    async def process_item(self, item: object) -> object:
         adapter = ItemAdapter(item)
         source = self.crawler.spider.source
         if adapter.get("source") != source.name:
@@ -76,24 +81,32 @@ class ArchivePipeline:
         if self.full:
             raise DropItem(f"archive full, not archived: {adapter['url']}")
         spider = self.crawler.spider
+        assert self.writer is not None, "the pipeline has no archive writer: not opened?"
         try:
-            archive_item(
-                self.archive,
-                source,
-                item,
-                self.crawler.stats,
-                known_failures=self.known_failures,
-                revisits=spider.revisits,
-                logger=spider.logger,
-            )
+            # In the writer process: the reactor goes on fetching while the page is parsed.
+            result = await self.writer.write(source, item)
         except sqlite3.OperationalError as error:
             if not is_archive_full(error):
                 raise
-            self._stop_full(f"{adapter['url']} and the pages after it are not archived", error)
+            if not self.full:
+                self._stop_full(f"{adapter['url']} and the pages after it are not archived", error)
             raise DropItem(f"archive full, not archived: {adapter['url']}") from None
+        count_item(
+            source,
+            item,
+            result,
+            self.crawler.stats,
+            known_failures=self.known_failures,
+            revisits=spider.revisits,
+            logger=spider.logger,
+        )
         return item
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.writer is not None:
+            # Every item was written (Scrapy closes a spider once its items are processed).
+            writer, self.writer = self.writer, None
+            await writer.release()
         stats = self.crawler.stats
         history = None
         if self.archive is not None and self.run_id is not None:
@@ -170,21 +183,49 @@ def archive_item(
     revisits: Collection[str],
     logger: logging.Logger | logging.LoggerAdapter,
 ) -> None:
-    """Archive one fetched item and count what it gave in `stats`.
+    """Archive one fetched item and count what it gave in `stats`, in this process.
 
-    The one path from a fetched page to the archive and the run's counts, shared by this
-    pipeline and the scale-out writer (crawler.scaleout), so that both record a crawl alike.
+    The scale-out writer's path (crawler.scaleout); the pipeline does the same two steps with
+    the writes in its worker process (crawler.writer_process), so that both record a crawl alike.
     """
-    adapter = ItemAdapter(item)
-    if adapter.get("error"):
+    result = write_item(archive, source, item)
+    count_item(
+        source,
+        item,
+        result,
+        stats,
+        known_failures=known_failures,
+        revisits=revisits,
+        logger=logger,
+    )
+
+
+def write_item(archive: Archive, source: IngestSource, item: object) -> IngestResult | None:
+    """The archive's side of archive_item: a failed fetch's row (None), or the page ingested."""
+    if ItemAdapter(item).get("error"):
         record_failed_fetch(archive, source, item)
+        return None
+    return ingest_item(archive, source, item)
+
+
+def count_item(
+    source: IngestSource,
+    item: object,
+    result: IngestResult | None,
+    stats: StatsLike,
+    *,
+    known_failures: Collection[str],
+    revisits: Collection[str],
+    logger: logging.Logger | logging.LoggerAdapter,
+) -> None:
+    """The run's side of archive_item: count what writing the item gave, log what went wrong."""
+    if result is None:  # a failed fetch: counted by the spider when it failed
         return
     stats.inc_value("khenthuong/pages_fetched")
-    result = ingest_item(archive, source, item)
     stats.inc_value(OUTCOME_STATS[result.outcome])
     if result.outcome == "failed":
         # Only pages new to the archive say the markup changed; not a failing revisit.
-        url = adapter["url"]
+        url = ItemAdapter(item)["url"]
         if url not in known_failures and url not in revisits:
             stats.inc_value("khenthuong/new_parse_failures")
         logger.warning("%s: cannot archive %s: %s", source.name, url, result.reason)

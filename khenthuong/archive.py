@@ -310,10 +310,10 @@ class Archive:
             [url, sha256, status],
         ).fetchone()
         if same:
-            self.db["pages"].update(same[0], {"fetched": fetched})
+            self._update("pages", same[0], {"fetched": fetched})
             return same[0]
-        table = self.db["pages"]
-        table.insert(
+        return self._insert(
+            "pages",
             {
                 "source": source,
                 "url": url,
@@ -325,9 +325,8 @@ class Archive:
                 "warc": response_record(
                     url, body, status=status, headers=headers, fetched=fetched, protocol=protocol
                 ),
-            }
+            },
         )
-        return table.last_pk
 
     def record_fetch_failure(self, source: str, url: str, *, fetched: str, reason: str) -> int:
         """Keep the record of a fetch that got no response at all (timeout, lost connection...).
@@ -335,9 +334,9 @@ class Archive:
         The row has no WARC record (there was nothing to keep) but says why, like a page that
         failed to parse; `reparse` leaves it as it is.
         """
-        table = self.db["pages"]
-        table.insert({"source": source, "url": url, "fetched": fetched, "error": reason})
-        return table.last_pk
+        return self._insert(
+            "pages", {"source": source, "url": url, "fetched": fetched, "error": reason}
+        )
 
     def mark_page(self, page_id: int, *, article_id: int | None, error: str | None) -> None:
         """Record what parsing a page gave: the article it produced, or why it failed."""

@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from crawler import writer_process
 from crawler.runner import run_crawl
 from crawler.sources import get_source, load_sources
 from khenthuong.archive import Archive
@@ -32,14 +33,22 @@ def limit_archive_size(pages: int) -> None:
 
 
 def main(argv: list[str]) -> None:
+    if argv[1] == "writer":  # the crawl's writer process, under the same size limit
+        limit_archive_size(int(argv[2]))
+        writer_process.main(argv[3:])
+        return
     job = json.loads(argv[1])
+    settings = dict(job.get("settings") or {})
     if job.get("max_db_pages"):
         limit_archive_size(job["max_db_pages"])
+        # The pages and articles are written by the crawl's writer process: limit it too.
+        writer = [sys.executable, "-m", "reliability.crawl_job", "writer", str(job["max_db_pages"])]
+        settings["KHENTHUONG_WRITER_COMMAND"] = writer
     if job.get("registry"):
         sources = load_sources(job["registry"])
     else:
         sources = [get_source("demo").rebased(job["base_url"])]
-    summaries = run_crawl(job["db"], sources, settings_overrides=job.get("settings") or {})
+    summaries = run_crawl(job["db"], sources, settings_overrides=settings)
     print(json.dumps([dataclasses.asdict(s) for s in summaries]), flush=True)
 
 

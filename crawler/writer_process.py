@@ -1,0 +1,194 @@
+"""The crawl's archive writes, in a process of their own: fetching never waits on parsing.
+
+Parsing a page, extracting its award facts and writing the rows cost several milliseconds of
+CPU a page. Done on Scrapy's reactor thread, as they were, every download, every scheduling
+decision and every other spider of the crawl waited on them (BENCHMARKS.md, benchmark 3). Here
+one writer process per archive file does them, in the order the pages arrive: the reactor
+sends it each fetched page and goes on fetching, and counts the result when it comes back.
+
+One process, not a pool: SQLite takes one writer at a time, and pages written in the order they
+were fetched keep an article's fetches, and so its versions, in order. The crawl's other writes
+(its run row, the sources) stay in the crawl's own process; they are few and short, and SQLite's
+lock (BEGIN IMMEDIATE with a busy timeout) orders them with the writer's.
+
+The two talk over the writer's stdin and stdout, in length-prefixed pickles, through asyncio
+pipes: no thread in the crawl's process contends with the reactor for the GIL (a process pool's
+feeder threads did, profiled), and the writer starts fresh, without the crawl's open SQLite
+connections or its archive lock. When the crawl's process is gone, killed included, its end of
+the pipe closes and the writer stops after the page in hand: nothing is left running, and what
+it committed is as safe as if the crawl had written it itself.
+
+    python -m crawler.writer_process ARCHIVE    (started by ArchiveWriter, not by hand)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pickle
+import struct
+import sys
+from collections import deque
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
+
+from itemadapter import ItemAdapter
+
+if TYPE_CHECKING:
+    from khenthuong.ingest import IngestResult, IngestSource
+
+# The program that writes: this module, run by the crawl's own Python.
+WRITER_COMMAND = (sys.executable, "-m", "crawler.writer_process")
+_LENGTH = struct.Struct(">I")
+
+
+class WriterGone(RuntimeError):
+    """The writer process ended while pages were still to be written."""
+
+
+class ArchiveWriter:
+    """Sends fetched page items to the archive's writer process and returns what they gave.
+
+    One per archive file and crawl process, shared by its spiders (`ArchiveWriter.shared`):
+    a nightly crawl of every paper runs one writer, not one a paper.
+    """
+
+    _shared: ClassVar[dict[tuple[str, tuple[str, ...]], ArchiveWriter]] = {}
+
+    def __init__(self, db_path: str, command: Sequence[str] = WRITER_COMMAND) -> None:
+        self.db_path = db_path
+        self.command = tuple(command)
+        self.users = 0
+        self._process: asyncio.subprocess.Process | None = None
+        self._started: asyncio.Future | None = None
+        self._waiting: deque[asyncio.Future] = deque()
+        self._reader: asyncio.Future | None = None
+        self._gone: BaseException | None = None
+
+    @classmethod
+    def shared(cls, db_path: str, command: Sequence[str] = WRITER_COMMAND) -> ArchiveWriter:
+        """The writer of `db_path` in this process, started if need be; `release` it when done."""
+        key = (db_path, tuple(command))
+        writer = cls._shared.get(key)
+        if writer is None:
+            writer = cls._shared[key] = cls(db_path, command)
+            writer.start()
+        writer.users += 1
+        return writer
+
+    async def release(self) -> None:
+        """One user fewer; the last one waits for every write and lets the process end."""
+        self.users -= 1
+        if self.users == 0:
+            self._shared.pop((self.db_path, self.command), None)
+            await self.close()
+
+    def start(self) -> None:
+        """Start the writer process now (its imports take a moment) while pages are discovered."""
+        if self._started is None:
+            self._started = asyncio.ensure_future(self._start())
+
+    async def _start(self) -> None:
+        self._process = await asyncio.create_subprocess_exec(
+            *self.command,
+            self.db_path,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        self._reader = asyncio.ensure_future(self._read_results())
+
+    async def write(self, source: IngestSource, item: object) -> IngestResult | None:
+        """Archive one item in the writer (crawler.pipelines.write_item); its result."""
+        self.start()
+        assert self._started is not None
+        await self._started
+        if self._gone is not None:
+            raise WriterGone(str(self._gone))
+        assert self._process is not None and self._process.stdin is not None
+        answer = asyncio.get_running_loop().create_future()
+        self._waiting.append(answer)
+        self._process.stdin.write(_frame((source, dict(ItemAdapter(item)))))
+        await self._process.stdin.drain()
+        ok, value = await answer
+        if not ok:
+            raise value
+        return value
+
+    async def close(self) -> None:
+        """Wait for every page sent to be written, then let the writer end."""
+        if self._started is None:
+            return
+        await self._started
+        assert self._process is not None and self._process.stdin is not None
+        self._process.stdin.close()
+        if self._reader is not None:
+            await self._reader
+        await self._process.wait()
+
+    async def _read_results(self) -> None:
+        assert self._process is not None and self._process.stdout is not None
+        stdout = self._process.stdout
+        try:
+            while True:
+                head = await stdout.readexactly(_LENGTH.size)
+                (length,) = _LENGTH.unpack(head)
+                answer = pickle.loads(await stdout.readexactly(length))
+                self._waiting.popleft().set_result(answer)
+        except asyncio.IncompleteReadError:
+            pass  # the writer ended: normally after the last page, when its stdin was closed
+        code = await self._process.wait()
+        self._gone = WriterGone(f"the archive writer for {self.db_path} ended (exit code {code})")
+        while self._waiting:
+            self._waiting.popleft().set_result((False, self._gone))
+
+
+def _frame(value: Any) -> bytes:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(data)) + data
+
+
+def _read_frame(stream: BinaryIO) -> Any | None:
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None  # the crawl closed the pipe: no more pages
+    (length,) = _LENGTH.unpack(head)
+    return pickle.loads(stream.read(length))
+
+
+def serve(db_path: str, stdin: BinaryIO, stdout: BinaryIO) -> None:
+    """The writer's loop: write each page received, answer (True, result) or (False, error)."""
+    from crawler.pipelines import write_item
+    from khenthuong.archive import Archive
+
+    archive = Archive.open(db_path)
+    try:
+        while (received := _read_frame(stdin)) is not None:
+            source, item = received
+            try:
+                answer: tuple[bool, Any] = (True, write_item(archive, source, item))
+            except Exception as error:  # handed back to the pipeline, which decides
+                answer = (False, _picklable(error))
+            stdout.write(_frame(answer))
+            stdout.flush()
+    finally:
+        archive.close()
+
+
+def _picklable(error: Exception) -> Exception:
+    try:
+        pickle.dumps(error)
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def main(argv: list[str]) -> None:
+    # The answers go to the crawl through the real stdout; anything else printed to it (a
+    # library's stray print) would break the framing, so fd 1 is pointed at stderr.
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    serve(argv[0], sys.stdin.buffer, answers)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
