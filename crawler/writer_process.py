@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pickle
+import signal
 import struct
 import sys
 from collections import deque
@@ -183,6 +184,11 @@ def _picklable(error: Exception) -> Exception:
 
 
 def main(argv: list[str]) -> None:
+    # Ctrl-C reaches the whole process group, and systemd's stop the whole service: the crawl
+    # shuts down gracefully, writing the pages in flight, and this process must live to write
+    # them. It ends when the crawl closes the pipe, whichever way the crawl ends.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # The answers go to the crawl through the real stdout; anything else printed to it (a
     # library's stray print) would break the framing, so fd 1 is pointed at stderr.
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
