@@ -13,9 +13,9 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.writer_process import ArchiveWriter
+from crawler.writer_process import ArchiveWriter, write_item
 from khenthuong.archive import Archive, RunStats
-from khenthuong.ingest import IngestResult, IngestSource, ingest_page
+from khenthuong.ingest import IngestResult, IngestSource
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -84,7 +84,7 @@ class ArchivePipeline:
         assert self.writer is not None, "the pipeline has no archive writer: not opened?"
         try:
             # In the writer process: the reactor goes on fetching while the page is parsed.
-            result = await self.writer.write(source, item)
+            result = await self.writer.write(source, adapter.asdict())
         except sqlite3.OperationalError as error:
             if not is_archive_full(error):
                 raise
@@ -188,7 +188,7 @@ def archive_item(
     The scale-out writer's path (crawler.scaleout); the pipeline does the same two steps with
     the writes in its worker process (crawler.writer_process), so that both record a crawl alike.
     """
-    result = write_item(archive, source, item)
+    result = write_item(archive, source, ItemAdapter(item).asdict())
     count_item(
         source,
         item,
@@ -198,14 +198,6 @@ def archive_item(
         revisits=revisits,
         logger=logger,
     )
-
-
-def write_item(archive: Archive, source: IngestSource, item: object) -> IngestResult | None:
-    """The archive's side of archive_item: a failed fetch's row (None), or the page ingested."""
-    if ItemAdapter(item).get("error"):
-        record_failed_fetch(archive, source, item)
-        return None
-    return ingest_item(archive, source, item)
 
 
 def count_item(
@@ -240,22 +232,6 @@ def count_item(
         )
 
 
-def ingest_item(archive: Archive, source: IngestSource, item: object) -> IngestResult:
-    """Archive one fetched page item through ingest_page (a step of archive_item)."""
-    adapter = ItemAdapter(item)
-    return ingest_page(
-        archive,
-        source,
-        adapter["url"],
-        adapter["body"],
-        status=adapter["status"],
-        fetched=adapter["fetched"],
-        encoding=adapter["encoding"],
-        headers=adapter.get("headers") or (),
-        protocol=adapter.get("protocol") or "HTTP/1.1",
-    )
-
-
 def count_article(stats: StatsLike, result: IngestResult) -> None:
     """Count a page that gave an article in the run's health figures (a step of archive_item).
 
@@ -268,26 +244,6 @@ def count_article(stats: StatsLike, result: IngestResult) -> None:
         stats.max_value("khenthuong/newest_published", result.published)
     if result.changed:
         stats.inc_value("khenthuong/articles_versioned")
-
-
-def record_failed_fetch(archive: Archive, source: IngestSource, item: object) -> int:
-    """A request that failed (no response, or one not to parse) keeps a pages row saying why."""
-    adapter = ItemAdapter(item)
-    url, reason, fetched = adapter["url"], adapter["error"], adapter["fetched"]
-    if not adapter.get("status"):
-        return archive.record_fetch_failure(source.name, url, fetched=fetched, reason=reason)
-    page_id = archive.store_page(
-        source.name,
-        url,
-        adapter["body"],
-        status=adapter["status"],
-        fetched=fetched,
-        encoding=adapter["encoding"],
-        headers=adapter.get("headers") or (),
-        protocol=adapter.get("protocol") or "HTTP/1.1",
-    )
-    archive.mark_page(page_id, article_id=None, error=reason)
-    return page_id
 
 
 class StatsLike(Protocol):

@@ -30,13 +30,11 @@ import signal
 import struct
 import sys
 from collections import deque
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
+from collections.abc import Mapping, Sequence
+from typing import Any, BinaryIO, ClassVar
 
-from itemadapter import ItemAdapter
-
-if TYPE_CHECKING:
-    from khenthuong.ingest import IngestResult, IngestSource
+from khenthuong.archive import Archive
+from khenthuong.ingest import IngestResult, IngestSource, ingest_page
 
 # The program that writes: this module, run by the crawl's own Python.
 WRITER_COMMAND = (sys.executable, "-m", "crawler.writer_process")
@@ -98,8 +96,8 @@ class ArchiveWriter:
         )
         self._reader = asyncio.ensure_future(self._read_results())
 
-    async def write(self, source: IngestSource, item: object) -> IngestResult | None:
-        """Archive one item in the writer (crawler.pipelines.write_item); its result."""
+    async def write(self, source: IngestSource, item: Mapping[str, Any]) -> IngestResult | None:
+        """Archive one item in the writer (write_item); its result."""
         self.start()
         assert self._started is not None
         await self._started
@@ -108,7 +106,7 @@ class ArchiveWriter:
         assert self._process is not None and self._process.stdin is not None
         answer = asyncio.get_running_loop().create_future()
         self._waiting.append(answer)
-        self._process.stdin.write(_frame((source, dict(ItemAdapter(item)))))
+        self._process.stdin.write(_frame((source, dict(item))))
         await self._process.stdin.drain()
         ok, value = await answer
         if not ok:
@@ -143,6 +141,51 @@ class ArchiveWriter:
             self._waiting.popleft().set_result((False, self._gone))
 
 
+def write_item(
+    archive: Archive, source: IngestSource, item: Mapping[str, Any]
+) -> IngestResult | None:
+    """What the archive does with a fetched item: a failed fetch's row (None), or the page
+    ingested (the writes of crawler.pipelines.archive_item)."""
+    if item.get("error"):
+        record_failed_fetch(archive, source, item)
+        return None
+    return ingest_item(archive, source, item)
+
+
+def ingest_item(archive: Archive, source: IngestSource, item: Mapping[str, Any]) -> IngestResult:
+    """Archive one fetched page item through ingest_page (a step of write_item)."""
+    return ingest_page(
+        archive,
+        source,
+        item["url"],
+        item["body"],
+        status=item["status"],
+        fetched=item["fetched"],
+        encoding=item["encoding"],
+        headers=item.get("headers") or (),
+        protocol=item.get("protocol") or "HTTP/1.1",
+    )
+
+
+def record_failed_fetch(archive: Archive, source: IngestSource, item: Mapping[str, Any]) -> int:
+    """A request that failed (no response, or one not to parse) keeps a pages row saying why."""
+    url, reason, fetched = item["url"], item["error"], item["fetched"]
+    if not item.get("status"):
+        return archive.record_fetch_failure(source.name, url, fetched=fetched, reason=reason)
+    page_id = archive.store_page(
+        source.name,
+        url,
+        item["body"],
+        status=item["status"],
+        fetched=fetched,
+        encoding=item["encoding"],
+        headers=item.get("headers") or (),
+        protocol=item.get("protocol") or "HTTP/1.1",
+    )
+    archive.mark_page(page_id, article_id=None, error=reason)
+    return page_id
+
+
 def _frame(value: Any) -> bytes:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return _LENGTH.pack(len(data)) + data
@@ -158,9 +201,6 @@ def _read_frame(stream: BinaryIO) -> Any | None:
 
 def serve(db_path: str, stdin: BinaryIO, stdout: BinaryIO) -> None:
     """The writer's loop: write each page received, answer (True, result) or (False, error)."""
-    from crawler.pipelines import write_item
-    from khenthuong.archive import Archive
-
     archive = Archive.open(db_path)
     try:
         while (received := _read_frame(stdin)) is not None:
