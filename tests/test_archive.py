@@ -254,6 +254,45 @@ def test_analysis_rows_carry_article_context_and_replace_on_resave(archive: Arch
     assert [row[0] for row in folded_hits] == [awards[1]["id"]]
 
 
+def test_an_unchanged_analysis_keeps_its_award_and_event_ids(archive: Archive) -> None:
+    article_id, _ = archive.save_article(article())
+    archive.save_analysis(article_id, ANALYSIS, score=7.5)
+    # Another article's facts after it: rewritten ones would get new ids, after these.
+    other_id, _ = archive.save_article(article("https://baotest.example/b-3100002.html"))
+    archive.save_analysis(other_id, ANALYSIS, score=7.5)
+
+    def ids() -> tuple[list, list]:
+        return (
+            [r[0] for r in archive.db.execute("SELECT id FROM awards ORDER BY id")],
+            [r[0] for r in archive.db.execute("SELECT id FROM events ORDER BY id")],
+        )
+
+    before = ids()
+    archive.save_analysis(article_id, ANALYSIS, score=7.5)
+    assert ids() == before
+    # One fact changed: the analysis is written again, and searched as it is now.
+    edited = {**ANALYSIS, "awards": [{**ANALYSIS["awards"][0], "count": 13}, ANALYSIS["awards"][1]]}
+    archive.save_analysis(article_id, edited, score=7.5)
+    assert ids() == ([3, 4, 5, 6], [2, 3])
+    rows = archive.db["awards"].rows_where("article_id = ?", [article_id], order_by="position")
+    assert [a["count"] for a in rows] == [13, 1]
+    indexed = archive.db.execute("SELECT count(*) FROM awards_fts").fetchone()[0]
+    assert indexed == archive.db["awards"].count == 4
+
+
+def test_an_edit_outside_the_searched_text_keeps_the_article_searchable(archive: Archive) -> None:
+    article_id, _ = archive.save_article(article())
+    assert archive.save_article(article(author="LÊ BÌNH")) == (article_id, "updated")
+    assert search(archive, "tam ky") == [article()["url"]]
+    assert archive.save_article(article(author="LÊ BÌNH", sapo="Sáng nay tại Hội An.")) == (
+        article_id,
+        "updated",
+    )
+    assert search(archive, "tam ky") == []
+    assert search(archive, "hoi an") == [article()["url"]]
+    assert archive.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 1
+
+
 def test_analysis_of_news_without_event_dates_awards_by_publication(archive: Archive) -> None:
     article_id, _ = archive.save_article(article())
     archive.save_analysis(article_id, {**ANALYSIS, "event": None}, score=3.0)

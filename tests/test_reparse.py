@@ -95,6 +95,9 @@ def test_worker_processes_build_the_same_archive_as_one_process(
     built = tables(one)
     assert built == tables(two)
     assert len(built["articles"]) == 40 and built["awards"] and built["article_versions"]
+    # A second pass over a reparsed archive changes nothing, award and event ids included.
+    reparse_file(two, jobs=2, batch=6)
+    assert tables(two) == built
 
 
 def test_a_pooled_reparse_reads_at_most_its_window_ahead_of_what_it_wrote(
