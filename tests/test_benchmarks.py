@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import archive_scale, corpus, reparse, run
+from benchmarks import archive_scale, corpus, crawl, reparse, run
 from benchmarks.pages import BenchPage, accuracy_ours, body_score, page_sets
 from parsers.article import parse_article
 
@@ -58,6 +58,18 @@ def test_reparse_benchmark_measures_two_sizes(tmp_path: Path) -> None:
             figures["pages_per_second"] / figures["processing_pages_per_second"]
         )
         assert figures["peak_rss_mib"] > 0
+
+
+def test_crawl_benchmark_compares_the_same_requests(tmp_path: Path) -> None:
+    figures = crawl.overhead(6, 1, tmp_path)
+    assert figures["articles_new"] == 6  # every generated article archived by the full crawl
+    assert figures["requests"] > 6  # and discovery pages: robots.txt, sitemap, listings
+    assert figures["overhead"] == pytest.approx(
+        figures["full_seconds"] / figures["noop_seconds"] - 1
+    )
+    # The CPU of both crawls, and of the full crawl's writer process, which did the parsing.
+    assert figures["full_writer_cpu_seconds"] > 0
+    assert figures["full_crawl_cpu_seconds"] > 0 and figures["noop_cpu_seconds"] > 0
 
 
 def test_generated_archive_holds_articles_awards_and_search(tmp_path: Path) -> None:
