@@ -15,7 +15,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.writer_process import ArchiveWriter, write_item
 from khenthuong.archive import Archive, RunStats
-from khenthuong.ingest import IngestResult, IngestSource
+from khenthuong.ingest import IngestResult, IngestSource, PreparedPage
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -182,13 +182,15 @@ def archive_item(
     known_failures: Collection[str],
     revisits: Collection[str],
     logger: logging.Logger | logging.LoggerAdapter,
+    prepared: PreparedPage | None = None,
 ) -> None:
     """Archive one fetched item and count what it gave in `stats`, in this process.
 
     The scale-out writer's path (crawler.scaleout); the pipeline does the same two steps with
     the writes in its worker process (crawler.writer_process), so that both record a crawl alike.
+    `prepared` is the page as a scale-out crawler worker parsed it: it is not parsed again.
     """
-    result = write_item(archive, source, ItemAdapter(item).asdict())
+    result = write_item(archive, source, {**ItemAdapter(item).asdict(), "prepared": prepared})
     count_item(
         source,
         item,

@@ -2,10 +2,13 @@
 
 Crawler workers (`khenthuong crawl --redis URL`) share, per source, one request queue and one
 duplicate filter in Redis (scrapy-redis's scheduler and RFPDupeFilter), so a URL is fetched by
-exactly one of them; each fetched article page is pushed, as received, to one Redis list. The
-writer (`khenthuong write --redis URL`) is the only process that opens the SQLite archive: it
-opens a run per source, tells the workers which URLs are already archived, and drains the pages
-through the same ingest path as a single-process crawl, so the archive comes out the same.
+exactly one of them; each fetched article page is parsed by the worker that fetched it and
+pushed, as received and with what its parsing gave, to one Redis list. The writer (`khenthuong
+write --redis URL`) is the only process that opens the SQLite archive: it opens a run per
+source, tells the workers which URLs are already archived, and drains the pages through the same
+ingest path as a single-process crawl (the raw page stored, then the parsed rows committed; the
+parse is the same pure function, khenthuong.ingest.prepare_page, run on the worker), so the
+archive comes out the same, and the one writer does not spend its time parsing.
 
 Incremental crawling: the workers cannot read the archive (it lives on the writer's machine), so
 the writer copies each source's archived URLs into a Redis set before the run starts, and the
@@ -57,7 +60,8 @@ from crawler.pipelines import HTTP_ERROR_STATS, archive_item, judge_run, run_sta
 from crawler.runner import crawl_settings
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, crawl_clock
-from khenthuong.archive import Archive, RunStats
+from khenthuong.archive import Archive, RunStats, StoredPage
+from khenthuong.ingest import PreparedPage, prepare_page
 
 logger = logging.getLogger(__name__)
 
@@ -141,14 +145,18 @@ class JsonSerializer:
         return _from_json(json.loads(data))
 
 
-def encode_page(page: RawPage, run_id: int | None) -> bytes:
+def encode_page(page: RawPage, run_id: int | None, prepared: PreparedPage | None = None) -> bytes:
     """A RawPage as JSON for the pages list: every field, bytes in base64 (never pickle).
 
     Every field of the item travels, so whatever the spider records of a page (its headers, for
-    instance) reaches the writer without this format changing.
+    instance) reaches the writer without this format changing; so does what the worker's
+    parsing made of it (`prepared`), so that the writer only writes.
     """
     fields = {f.name: _to_json(getattr(page, f.name)) for f in dataclasses.fields(page)}
-    return json.dumps({"run": run_id, "page": fields}, ensure_ascii=False).encode("utf-8")
+    message = {"run": run_id, "page": fields}
+    if prepared is not None:
+        message["prepared"] = _to_json(dataclasses.asdict(prepared))
+    return json.dumps(message, ensure_ascii=False).encode("utf-8")
 
 
 def decode_page(data: bytes) -> tuple[RawPage, int | None]:
@@ -159,7 +167,28 @@ def decode_page(data: bytes) -> tuple[RawPage, int | None]:
     return RawPage(**values), message.get("run")
 
 
+def decode_prepared(data: bytes) -> PreparedPage | None:
+    """What the worker's parsing made of the page encode_page wrote, if it parsed it."""
+    prepared = json.loads(data).get("prepared")
+    return None if prepared is None else PreparedPage(**_from_json(prepared))
+
+
 # --- the crawler workers ---------------------------------------------------------------------
+
+
+def prepare_fetched(source: Source, page: RawPage) -> PreparedPage:
+    """Parse a fetched page as the writer would once it has stored it (its id not yet known)."""
+    stored = StoredPage(
+        id=0,
+        source=source.name,
+        url=page.url,
+        status=page.status,
+        encoding=page.encoding,
+        body=page.body,
+        fetched=page.fetched,
+        headers=tuple(page.headers),
+    )
+    return prepare_page(source, stored)
 
 
 class SharedScheduler(Scheduler):
@@ -403,7 +432,10 @@ class RedisPagePipeline:
         spider = self.crawler.spider
         if not isinstance(item, RawPage) or item.source != spider.source.name:
             raise DropItem(f"not a page of {spider.source.name}: {ItemAdapter(item).asdict()!r}")
-        self.server.rpush(PAGES_KEY, encode_page(item, spider.run_id))
+        # Parsed here, on the worker, so that the one writer only writes: parsing is most of
+        # a page's cost, and workers are as many as the crawl needs (docs/SCALE-OUT.md).
+        prepared = None if item.error else prepare_fetched(spider.source, item)
+        self.server.rpush(PAGES_KEY, encode_page(item, spider.run_id, prepared))
         self.crawler.stats.inc_value("khenthuong/pages_fetched")
         return item
 
@@ -534,7 +566,9 @@ def open_runs(
     return runs
 
 
-def write_page(archive: Archive, run: WriterRun, page: RawPage) -> None:
+def write_page(
+    archive: Archive, run: WriterRun, page: RawPage, prepared: PreparedPage | None = None
+) -> None:
     """Archive one page and count it, through the pipeline's own path (archive_item)."""
     archive_item(
         archive,
@@ -544,6 +578,7 @@ def write_page(archive: Archive, run: WriterRun, page: RawPage) -> None:
         known_failures=run.known_failures,
         revisits=run.revisits,
         logger=logger,
+        prepared=prepared,
     )
 
 
@@ -637,11 +672,12 @@ def archive_pushed_pages(
 
 def _archive_message(archive: Archive, runs: dict[str, WriterRun], data: bytes) -> None:
     page, _ = decode_page(data)
+    prepared = decode_prepared(data)
     run = runs.get(page.source)
     if run is None:
         logger.error("a page of %s, which this writer has no run for: %s", page.source, page.url)
         return
-    write_page(archive, run, page)
+    write_page(archive, run, page, prepared)
 
 
 def _collect_reports(server: redis.Redis, runs: dict[str, WriterRun], workers: int) -> bool:

@@ -164,6 +164,7 @@ def ingest_item(archive: Archive, source: IngestSource, item: Mapping[str, Any])
         encoding=item["encoding"],
         headers=item.get("headers") or (),
         protocol=item.get("protocol") or "HTTP/1.1",
+        prepared=item.get("prepared"),  # parsed by a scale-out worker (crawler.scaleout)
     )
 
 

@@ -9,7 +9,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -61,11 +61,14 @@ def ingest_page(
     encoding: str | None = None,
     headers: Headers = (),
     protocol: str = "HTTP/1.1",
+    prepared: "PreparedPage | None" = None,
 ) -> IngestResult:
     """Keep the raw page, then parse it into the archive; a failure loses and damages nothing.
 
     The page is committed first, on its own: if writing what it gives fails, the page is still
-    there for `reparse`, and the article's rows are written all or not at all.
+    there for `reparse`, and the article's rows are written all or not at all. `prepared` is
+    the page already parsed from these same bytes elsewhere (by a scale-out crawler worker,
+    crawler.scaleout): it is written as it is, without parsing the page again.
     """
     page_id = archive.store_page(
         source.name,
@@ -77,6 +80,8 @@ def ingest_page(
         headers=headers,
         protocol=protocol,
     )
+    if prepared is not None:
+        return commit_page(archive, prepared.stored_as(page_id))
     return process_page(
         archive,
         source,
@@ -108,6 +113,11 @@ class PreparedPage:
     row: dict[str, Any] | None = None  # its `articles` row (article_row)
     analysis: dict[str, Any] | None = None  # the award analysis (Analysis.as_output)
     score: float = 0.0  # the relevance score
+
+    def stored_as(self, page_id: int) -> "PreparedPage":
+        """The same page prepared before it was stored, given the id its storing gave it."""
+        row = None if self.row is None else {**self.row, "page_id": page_id}
+        return replace(self, page_id=page_id, row=row)
 
 
 def prepare_page(source: IngestSource, page: StoredPage) -> PreparedPage:

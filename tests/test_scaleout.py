@@ -8,6 +8,7 @@ single-process crawl of the same site.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -26,10 +27,20 @@ import pytest
 import redis
 
 from crawler.items import RawPage
-from crawler.scaleout import decode_page, encode_page, reserve_turn, worker_settings
+from crawler.scaleout import (
+    WriterRun,
+    decode_page,
+    decode_prepared,
+    encode_page,
+    prepare_fetched,
+    reserve_turn,
+    worker_settings,
+    write_page,
+)
 from crawler.sources import get_source
 from demo.families import site_dir
 from demo.server import DemoHandler, DemoServer
+from khenthuong.archive import Archive
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SITE = ROOT / "demo" / "site"
@@ -272,6 +283,37 @@ def test_page_survives_the_trip_through_redis_byte_for_byte() -> None:
         protocol="HTTP/1.0",
     )
     assert decode_page(encode_page(page, 7)) == (page, 7)
+    assert decode_prepared(encode_page(page, 7)) is None  # nothing parsed: the writer parses
+
+
+def test_the_writer_writes_what_the_worker_parsed_without_parsing_again(tmp_path: Path) -> None:
+    (page_file,) = [p for p in (ROOT / "demo" / "site").rglob("*.html") if "3100001" in p.name]
+    source = get_source("demo")
+    page = RawPage(
+        "demo",
+        "https://baoquangnam.demo/" + page_file.name,
+        200,
+        page_file.read_bytes(),
+        "utf-8",
+        "2026-11-28T00:00:00+00:00",
+    )
+    prepared = prepare_fetched(source, page)
+    assert prepared.row is not None and prepared.analysis is not None
+    message = encode_page(page, 7, prepared)
+    assert decode_prepared(message) == prepared  # the parse travels exactly, as JSON
+    # What the worker parsed is what gets written: mark its title to see it arrive.
+    marked = dataclasses.replace(prepared, row={**prepared.row, "title": "parsed by the worker"})
+    archive = Archive.open(tmp_path / "archive.db")
+    archive.register_sources([source])
+    run = WriterRun(source, archive.start_run("demo"), set())
+    write_page(archive, run, page, decode_prepared(encode_page(page, 7, marked)))
+    ((title, page_id),) = archive.db.execute("SELECT title, page_id FROM articles").fetchall()
+    assert title == "parsed by the worker"
+    assert archive.db.execute("SELECT url FROM pages WHERE id = ?", [page_id]).fetchone() == (
+        page.url,
+    )
+    assert run.stats.get_value("khenthuong/articles_new") == 1
+    archive.close()
 
 
 def shared_crawl(sites: dict[str, GatedSite], db: Path, redis_url: str) -> list[dict]:
