@@ -142,7 +142,7 @@ class Page:
         base_url = urljoin(url, base) if base else url
         # One walk finds what is dropped, and the JSON-LD scripts among it (root.iter skips
         # the walk for a tag the document lacks; a "//script[...]" XPath visits every node).
-        dropped = list(root.iter(etree.Comment, "script", "style", "noscript", "template"))
+        dropped = list(root.iter(*_DROPPED))
         json_ld, site_names = _read_json_ld(
             node for node in dropped if node.tag == "script" and node.get("type") == _LD_JSON
         )
@@ -150,8 +150,8 @@ class Page:
         site_names |= {fold(name).lower() for name in _meta(metas, ("property", "og:site_name"))}
         # The site's name may come from any meta tag; the fields read those left after this.
         metas_dropped = any(next(node.iter("meta"), None) is not None for node in dropped)
-        for node in dropped:
-            node.drop_tree()
+        # As drop_tree on each (the tail text stays), in one C call: a real page has sixty.
+        etree.strip_elements(root, *_DROPPED, with_tail=False)
         if metas_dropped:
             metas = _meta_index(root)
         # <br> separates words visually; without a space, text_content() glues them.
@@ -618,6 +618,8 @@ def _meta(index: MetaIndex, *keys: tuple[str, str]) -> Iterator[str]:
 
 
 _LD_JSON = "application/ld+json"
+# Never text: dropped from the page as soon as it is parsed.
+_DROPPED = (etree.Comment, "script", "style", "noscript", "template")
 
 
 def _read_json_ld(
