@@ -114,7 +114,7 @@ class Page:
     base_url: str  # what its relative links resolve against (<base href> or url)
     json_ld: list[dict[str, Any]]  # the JSON-LD objects that describe the article
     site_names: set[str]  # folded, lower-cased names of the publisher, never an author
-    metas: MetaIndex  # meta tag contents by (attribute, lower-cased value)
+    metas: MetaIndex  # meta tag contents as written by (attribute, lower-cased value): see _meta
 
     @classmethod
     def from_html(cls, html: str | bytes, url: str) -> "Page":
@@ -527,18 +527,26 @@ def _alternative_needs(tree: object) -> _Needs:
     return _Needs(tuple(classes), tuple(ids))
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Present:
     """A document's class and id attribute values, joined."""
 
     classes: str
-    ids: str
+    # Read when a selector first names an id: most pages match their body before the selectors
+    # that do, and the walk costs half the class one.
+    ids: str | None = None
 
-    def may_match(self, alternatives: tuple[_Needs, ...]) -> bool:
-        return any(
-            all(c in self.classes for c in needs.classes) and all(i in self.ids for i in needs.ids)
-            for needs in alternatives
-        )
+    def may_match(self, alternatives: tuple[_Needs, ...], document: HtmlElement) -> bool:
+        for needs in alternatives:
+            if not all(c in self.classes for c in needs.classes):
+                continue
+            if needs.ids:
+                if self.ids is None:
+                    self.ids = "\n".join(_IDS(document))
+                if not all(i in self.ids for i in needs.ids):
+                    continue
+            return True
+        return False
 
 
 # A selector naming a class or id absent from the document cannot match, so it is not
@@ -552,23 +560,14 @@ _IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _PRESENT: "weakref.WeakKeyDictionary[HtmlElement, _Present]" = weakref.WeakKeyDictionary()
 
 
-def _present(root: HtmlElement) -> _Present:
+def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]:
+    """Matches of each CSS selector in turn, in document order within a selector."""
     document = root.getroottree().getroot()
     present = _PRESENT.get(document)
     if present is None:
-        present = _Present(
-            "\n".join(_CLASSES(document)),
-            "\n".join(_IDS(document)),
-        )
-        _PRESENT[document] = present
-    return present
-
-
-def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]:
-    """Matches of each CSS selector in turn, in document order within a selector."""
-    present = _present(root)
+        present = _PRESENT[document] = _Present("\n".join(_CLASSES(document)))
     for selector in selectors:
-        if present.may_match(_needs(selector)):
+        if present.may_match(_needs(selector), document):
             yield from _css(selector)(root)
 
 
@@ -596,13 +595,14 @@ def element_text(node: HtmlElement | None) -> str:
 
 
 def _meta_index(root: HtmlElement) -> MetaIndex:
-    """Non-empty meta contents by (attribute, lower-cased value), in document order.
+    """Meta contents as written (see _meta) by (attribute, lower-cased value), in document order.
 
-    Read once per page: the fields ask for meta tags a dozen times.
+    Read once per page: the fields ask for meta tags a dozen times. The contents are normalised
+    when read: the fields read a few of the dozens a page has.
     """
     index: MetaIndex = {}
     for meta in root.iter("meta"):
-        content = normalize_space(meta.get("content") or "")
+        content = meta.get("content")
         if not content:
             continue
         for attribute, value in meta.items():
@@ -612,9 +612,13 @@ def _meta_index(root: HtmlElement) -> MetaIndex:
 
 
 def _meta(index: MetaIndex, *keys: tuple[str, str]) -> Iterator[str]:
-    """Non-empty meta contents for (attribute, value) keys, matched case-insensitively."""
+    """Non-empty meta contents, whitespace normalised, for (attribute, value) keys, matched
+    case-insensitively."""
     for attribute, value in keys:
-        yield from index.get((attribute, value.lower()), ())
+        for content in index.get((attribute, value.lower()), ()):
+            content = normalize_space(content)
+            if content:
+                yield content
 
 
 _LD_JSON = "application/ld+json"
