@@ -1322,6 +1322,26 @@ def is_past_sentence(sentence: str, published_year: int | None = None) -> bool:
     return _is_past(_key(sentence), published_year)
 
 
+# Any "năm" and four digits: _YEAR without its lookarounds, which only ever leave some out.
+_ANY_YEAR = re.compile(r"năm (\d{4})")
+
+
+def may_hold_past_sentence(text: str, published_year: int | None = None) -> bool:
+    """False when no sentence of `text` is past (`is_past_sentence`), sentences joined by any
+    separator: one look at the whole text instead of one per sentence, for the common article
+    that recalls nothing. True says only that some sentence may be.
+
+    Each sentence that is past holds a past cue (`_MAY_BE_PAST`) or an earlier year after "năm",
+    and either is still there, and found, in the text they are joined into.
+    """
+    key = _key(text)
+    if _MAY_BE_PAST.search(key):
+        return True
+    if published_year is None:
+        return False
+    return any(int(m.group(1)) < published_year - 1 for m in _ANY_YEAR.finditer(key))
+
+
 def published_year(published: str | None) -> int | None:
     """The year of an ISO publication timestamp ("2024-01-02T09:15:00+07:00" -> 2024)."""
     m = re.match(r"^\s*(\d{4})-\d{2}-\d{2}", published or "")

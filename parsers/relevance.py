@@ -4,7 +4,13 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import patterns as p
-from parsers.awards import AwardFact, extract_awards, is_past_sentence, published_year
+from parsers.awards import (
+    AwardFact,
+    extract_awards,
+    is_past_sentence,
+    may_hold_past_sentence,
+    published_year,
+)
 from parsers.sentences import split_sentences
 from parsers.text import normalize_space
 
@@ -76,7 +82,10 @@ def score_relevance(
     if body_sentences is None:
         body_sentences = split_sentences(body)
     # Sentences come whitespace-normalised, and so does their join.
-    current = " ".join(s for s in body_sentences if not is_past_sentence(s, year))
+    if may_hold_past_sentence("\n".join(body_sentences), year):
+        current = " ".join(s for s in body_sentences if not is_past_sentence(s, year))
+    else:
+        current = " ".join(body_sentences)
     found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(current, _CUES, 1.0, normalized=True)
     against = _weigh(head, _ANTI_CUES, p.TITLE_WEIGHT) + _weigh(
         body, _ANTI_CUES, p.BODY_IRRELEVANCE_WEIGHT

@@ -2,7 +2,12 @@
 
 import pytest
 
-from parsers.awards import extract_awards, sentence_awards
+from parsers.awards import (
+    extract_awards,
+    is_past_sentence,
+    may_hold_past_sentence,
+    sentence_awards,
+)
 from parsers.patterns import NUMBER_WORD_UNITS, NUMBER_WORD_VALUES, award_spellings
 
 COL, IND, UNS = "collective", "individual", "unspecified"
@@ -1472,3 +1477,27 @@ def test_number_words_are_single_words() -> None:
     words = [*NUMBER_WORD_VALUES, *NUMBER_WORD_UNITS]
     assert words
     assert [w for w in words if len(w.split()) != 1] == []
+
+
+PAST_AND_PRESENT = [
+    "Năm 1998, ông được tặng Huân chương Lao động hạng Ba.",
+    "Đến nay, toàn tỉnh có 120 Bà mẹ Việt Nam anh hùng.",
+    "Từ năm 2018 đến năm 2023, đơn vị được tặng 5 Bằng khen.",
+    "Ông từng giữ chức Bí thư Huyện ủy.",
+    "Chủ tịch UBND tỉnh trao Bằng khen cho 12 tập thể.",
+    "Hội nghị tổng kết công tác thi đua năm 2024 diễn ra sáng nay.",
+    "Lũy kế 5 năm, tỉnh có 300 điển hình tiên tiến",
+]
+
+
+@pytest.mark.parametrize("year", [None, 2010, 2020, 2024, 2025])
+def test_a_text_with_a_past_sentence_may_hold_one_whatever_joins_it(year: int | None) -> None:
+    """may_hold_past_sentence looks at all sentences at once and must never miss a past one."""
+    for size in range(1, len(PAST_AND_PRESENT) + 1):
+        for start in range(len(PAST_AND_PRESENT) - size + 1):
+            group = PAST_AND_PRESENT[start : start + size]
+            if any(is_past_sentence(s, year) for s in group):
+                for separator in (" ", "\n", "\n\n"):
+                    assert may_hold_past_sentence(separator.join(group), year), group
+    present = "Chủ tịch UBND tỉnh trao Bằng khen cho 12 tập thể. Lễ diễn ra năm 2025."
+    assert not may_hold_past_sentence(present, 2025)
