@@ -2,8 +2,9 @@
 
 Canned queries compare names with `fold(column) like '%' || fold(:param) || '%'`, so
 "cong an tinh" matches "Công an tỉnh", and search with `articles_fts match fts_query(:q)`, which
-never fails on what a journalist types. `?_excel=1` on any CSV URL gives the Excel-ready CSV
-(khenthuong.excel_csv); the plain CSV is Datasette's own, untouched.
+never fails on what a journalist types; the ranked search page bounds its work with
+`search_candidates()` (khenthuong.search.RANKED_CANDIDATES). `?_excel=1` on any CSV URL gives
+the Excel-ready CSV (khenthuong.excel_csv); the plain CSV is Datasette's own, untouched.
 """
 
 import json
@@ -18,7 +19,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from khenthuong.excel_csv import ASGIApp, Receive, Scope, Send, excel_csv
-from khenthuong.search import MARK_END, MARK_START, fts_query, search_snippet
+from khenthuong.search import MARK_END, MARK_START, fts_query, ranked_candidates, search_snippet
 from parsers.text import fold
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -79,6 +80,7 @@ def prepare_connection(conn) -> None:
     conn.create_function("fold", 1, sql_fold, deterministic=True)
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
     conn.create_function("search_snippet", 2, search_snippet, deterministic=True)
+    conn.create_function("search_candidates", 0, ranked_candidates, deterministic=True)
 
 
 _MARKED = re.compile(re.escape(MARK_START) + "([^" + MARK_START + MARK_END + "]*)" + MARK_END)

@@ -15,6 +15,13 @@ from parsers.text import fold, fold_each
 MARK_START = "⟦"
 MARK_END = "⟧"
 
+# The ranked search page (the `search` canned query) ranks at most this many of the newest
+# matching articles, and the articles of as many newest matching award facts: reading the index
+# newest first, it stops there however common the words are, so its cost does not grow with
+# the archive (BENCHMARKS.md, benchmark 4). A search matching fewer is ranked in full. The
+# query reads it through the SQL function search_candidates(); the page's description says it.
+RANKED_CANDIDATES = 2000
+
 _WORD = re.compile(r"\w+")
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
 _ADJACENT_MARKS = re.compile(re.escape(MARK_END) + r"( +)" + re.escape(MARK_START))
@@ -50,6 +57,11 @@ def fts_query(query: str | None) -> str:
     return " ".join(
         '"' + " ".join(words) + '"' + (" *" if prefix else "") for words, prefix in phrases
     )
+
+
+def ranked_candidates() -> int:
+    """RANKED_CANDIDATES, read at each call (SQL's search_candidates()), so a test can lower it."""
+    return RANKED_CANDIDATES
 
 
 def _letter_variants() -> dict[str, str]:
