@@ -313,7 +313,7 @@ def markdown(scale_name: str, scale: dict, results: dict, host: dict) -> str:
     if "search_page_over_bare_fts" in results:
         lines += [
             "",
-            "**Search page / bare FTS**: the Tìm kiếm query (rank, province filter, 1,000 "
+            "**Search page / bare FTS**: the Tìm kiếm query (rank, province filter, its page of "
             'snippets, award facts) over the bare ranked FTS5 lookup of "khen thuong" in '
             f"3,000 demo articles: {results['search_page_over_bare_fts']:.1f}x (reported).",
         ]

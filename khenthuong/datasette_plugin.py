@@ -147,7 +147,7 @@ def _empty_feed(datasette, request, database: str, query_name: str | None) -> Re
 # Datasette 0.65 lists every column's description above a table's rows; with twenty documented
 # columns the rows start below the fold. Keep the list one click away instead. Then offer the
 # Excel CSV beside the plain one: a link, an option of the export form, and on the search page
-# a link that downloads every match (the canned query stops at max_returned_rows).
+# a link that downloads every match (the canned query shows the best 100).
 PAGE_SCRIPT = """
 (() => {
 const list = document.querySelector("dl.column-descriptions");

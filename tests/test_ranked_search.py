@@ -20,10 +20,13 @@ from khenthuong.cli import METADATA
 from khenthuong.datasette_plugin import DATASETTE_SETTINGS, prepare_connection
 
 QUERIES = json.loads(METADATA.read_text("utf-8"))["databases"]["archive"]["queries"]
+# The rows the page shows: the best of the ranking.
+PAGE = 100
 
-# The search page's query before the bound, ranking every match: what a search with fewer
-# matches than the bound must still give, row for row. `text_ids` and `award_ids`, when given,
-# restrict each branch to the candidates the bound keeps, to state the bounded page's answer.
+# The search page's query before the bound, ranking every match and showing the best 1,000:
+# what a search with fewer matches than the bound must still give, row for row, as far as the
+# page goes. `text_ids` and `award_ids`, when given, restrict each branch to the candidates the
+# bound keeps, to state the bounded page's answer.
 UNBOUNDED = """
 with matches as (
   select rowid as article_id, bm25(articles_fts, 4.0, 2.0, 1.0, 1.0, 1.0) as score
@@ -98,7 +101,7 @@ def bounded_answer(conn: sqlite3.Connection, q: str, province: str, bound: int) 
         "text_ids": json.dumps(text_ids),
         "award_ids": json.dumps(award_ids),
     }
-    return conn.execute(UNBOUNDED, params).fetchall()
+    return conn.execute(UNBOUNDED, params).fetchall()[:PAGE]
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +130,8 @@ def test_fewer_matches_than_the_bound_rank_as_every_match_did(
     unbounded = generated.execute(
         UNBOUNDED, {"q": q, "province": province, "text_ids": None, "award_ids": None}
     ).fetchall()
-    assert generated.execute(
-        QUERIES["search"]["sql"], {"q": q, "province": province}
-    ).fetchall() == (unbounded)
+    rows = generated.execute(QUERIES["search"]["sql"], {"q": q, "province": province}).fetchall()
+    assert rows == unbounded[:PAGE]
 
 
 @pytest.mark.parametrize(("q", "province"), SEARCHES)
@@ -155,6 +157,13 @@ def test_the_bound_cuts_common_words_at_this_size(generated: sqlite3.Connection)
     bounded = bounded_answer(generated, "khen thuong", "", 7)
     assert 7 <= len(bounded) <= 14 < len(every)
     assert bounded != every[: len(bounded)]
+
+
+def test_the_page_shows_the_best_hundred(generated: sqlite3.Connection) -> None:
+    params = {"q": "khen thuong", "province": ""}
+    every = generated.execute(UNBOUNDED, {**params, "text_ids": None, "award_ids": None})
+    assert len(generated.execute(QUERIES["search"]["sql"], params).fetchall()) == PAGE
+    assert len(every.fetchall()) > PAGE
 
 
 def test_province_names_are_read_by_index_not_by_row(generated: sqlite3.Connection) -> None:
@@ -300,3 +309,5 @@ def test_the_page_says_what_the_bound_does() -> None:
     bound = search_module.RANKED_CANDIDATES
     assert f"{bound:,}".replace(",", ".") + " bài khớp" in vietnamese
     assert f"{bound:,} most recently archived matching articles" in english
+    assert f"hiện {PAGE} kết quả" in vietnamese
+    assert f"shows the best {PAGE}" in english
