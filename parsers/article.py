@@ -768,19 +768,24 @@ def _blocks(container: HtmlElement) -> Iterator[tuple[str, HtmlElement, str | No
     """
     for child in container.iterchildren(etree.Element):
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "figure" or (tag == "table" and child.find(".//img") is not None):
+        if tag == "figure" or (tag == "table" and _has_image(child)):
             yield "figure", child, None
         elif tag in xpaths.BLOCK_TAGS and _has_block_child(child):
             yield from _blocks(child)
-        elif _CAPTION_ELEMENT(child):
+        elif _is_caption_element(child):
             yield "caption", child, None
         elif not (text := element_text(child)):
-            if child.find(".//img") is not None or tag == "img":
+            if _has_image(child) or tag == "img":
                 yield "image", child, text
-        elif child.find(".//img") is not None:
+        elif _has_image(child):
             yield "caption", child, text  # an image with words beside it: they describe it
         else:
             yield "text", child, text
+
+
+def _has_image(node: HtmlElement) -> bool:
+    """Whether an <img> is below the node (as find(".//img"), without ElementPath's setup)."""
+    return next(node.iterdescendants("img"), None) is not None
 
 
 def _has_block_child(node: HtmlElement) -> bool:
@@ -795,11 +800,52 @@ def _has_block_child(node: HtmlElement) -> bool:
 # of them, on the small copy of a body.
 _DROP_TAGS = tuple(s for s in xpaths.DROP if re.fullmatch(r"[a-z][a-z0-9]*", s))
 _DROP_OTHERS = tuple(s for s in xpaths.DROP if s not in _DROP_TAGS)
-# Whether the node itself matches one of the caption selectors: one XPath call for them all,
-# which costs what one of them does.
+# Whether the node itself matches one of the caption selectors, in one XPath call.
 _CAPTION_ELEMENT = etree.XPath(
     "boolean(" + HTMLTranslator().css_to_xpath(", ".join(xpaths.CAPTION), prefix="self::") + ")"
 )
+
+
+def _tag_and_class(selector: str) -> tuple[str | None, str | None] | None:
+    """(tag, class) of a selector that is a tag, a class or a tag with a class; else None."""
+    trees = cssselect_parse(selector)
+    if len(trees) != 1 or trees[0].pseudo_element is not None:
+        return None
+    node = trees[0].parsed_tree
+    if isinstance(node, Class) and isinstance(node.selector, Element):
+        element = node.selector
+        if element.namespace is None:
+            return (element.element.lower() if element.element else None), node.class_name
+    elif isinstance(node, Element) and node.namespace is None and node.element:
+        return node.element.lower(), None
+    return None
+
+
+# The caption selectors as (tag, class), when each is that simple: the body walk tests every
+# block, and comparing a tag and a class token in Python costs a fifth of an XPath call.
+_CAPTION_PARTS = [_tag_and_class(selector) for selector in xpaths.CAPTION]
+_CAPTION_SIMPLE = None if None in _CAPTION_PARTS else [part for part in _CAPTION_PARTS if part]
+# What XPath's normalize-space() takes for whitespace, as cssselect's class test uses it.
+_XML_SPACES = str.maketrans("\t\n\r", "   ")
+
+
+def _is_caption_element(node: HtmlElement) -> bool:
+    """Whether the node itself matches one of the caption selectors (as _CAPTION_ELEMENT)."""
+    if _CAPTION_SIMPLE is None:
+        return bool(_CAPTION_ELEMENT(node))
+    classes = None
+    for tag, class_name in _CAPTION_SIMPLE:
+        if tag is not None and node.tag != tag:
+            continue
+        if class_name is None:
+            return True
+        if classes is None:
+            classes = (node.get("class") or "").translate(_XML_SPACES).split(" ")
+        if class_name in classes:
+            return True
+    return False
+
+
 # The marked nodes to skip below a container copy ("*/@name/..": see _ATTRIBUTE_STEP).
 _SKIPPED = etree.XPath("descendant::*/@data-khenthuong-skip/..")
 
@@ -808,7 +854,7 @@ def _figure_captions(node: HtmlElement) -> list[str]:
     captions = [element_text(n) for n in select(node, xpaths.CAPTION)]
     if not captions and node.tag == "table":
         # Image tables put the caption in the cell without the image.
-        captions = [element_text(td) for td in node.iter("td") if td.find(".//img") is None]
+        captions = [element_text(td) for td in node.iter("td") if not _has_image(td)]
     return _unique(captions)
 
 

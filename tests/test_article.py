@@ -13,7 +13,14 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from parsers import xpaths
-from parsers.article import Article, ParseError, Selectors, parse_article, select
+from parsers.article import (
+    Article,
+    ParseError,
+    Selectors,
+    _is_caption_element,
+    parse_article,
+    select,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "onecms"
 FIXTURE_NAMES = sorted(path.stem for path in FIXTURES.glob("*.html"))
@@ -427,3 +434,17 @@ def test_selectors_match_what_cssselect_matches_from_every_element() -> None:
         expected = CSSSelector(selector, translator="html")
         for node in root.iter(etree.Element):
             assert list(select(node, [selector])) == expected(node), (selector, node.tag)
+
+
+def test_the_caption_test_in_python_agrees_with_the_caption_selectors() -> None:
+    """The body walk tests caption classes in Python; it must match what the CSS selects."""
+    html = """<html><body><div><p class="a\tcaption">x</p><p class="captionx">y</p>
+    <span class="image_desc\n">z</span><div class="PhotoCMS_Caption b"></div>
+    <i class="photocms_caption"></i><figcaption></figcaption><FIGCAPTION class=q></FIGCAPTION>
+    <p class="x\u00a0caption">n</p><p class=" caption ">m</p><table class="image-caption">
+    <tr><td class="image_desc">t</td></tr></table><p>plain</p></div></body></html>"""
+    root = lxml.html.document_fromstring(html)
+    expected = CSSSelector(", ".join(xpaths.CAPTION), translator="html")(root)
+    found = [node for node in root.iter(etree.Element) if _is_caption_element(node)]
+    assert found == expected
+    assert len(found) == 8
