@@ -22,7 +22,7 @@ from pathlib import Path
 import lxml.html
 
 from benchmarks.measure import ROOT, median, per_call
-from parsers.article import Article, ParseError, parse_article
+from parsers.article import Article, ParseError, Selectors, parse_article
 from parsers.extract import analyse_article
 from parsers.text import normalize_space
 
@@ -63,9 +63,10 @@ def page_sets() -> dict[str, list[BenchPage]]:
     return {name: pages for name, pages in sets.items() if pages}
 
 
-def process(html: bytes, url: str) -> tuple[Article, object]:
-    """What the archive does with a fetched page: parse it, then decide and extract awards."""
-    article = parse_article(html, url)
+def process(html: bytes, url: str, selectors: Selectors | None = None) -> tuple[Article, object]:
+    """What the archive does with a fetched page: parse it (with its source's selectors, if
+    given), then decide and extract awards."""
+    article = parse_article(html, url, selectors)
     body = "\n\n".join(article.body)
     analysis = analyse_article(article.title, article.sapo, body, article.published)
     return article, analysis

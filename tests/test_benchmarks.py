@@ -49,15 +49,22 @@ def test_demo_pages_are_scored_against_their_expected_fields() -> None:
 
 
 def test_reparse_benchmark_measures_two_sizes(tmp_path: Path) -> None:
-    results = reparse.run((6, 12), tmp_path, sample=3)
+    results = reparse.run((6, 12), tmp_path, sample=4, jobs=2)
     assert set(results) == {6, 12}
     for size, figures in results.items():
-        assert figures["pages"] == size
-        assert figures["outcomes"] == {"new": size}
+        for run_ in ("pooled", "single"):
+            assert figures[run_]["pages"] == size
+            assert figures[run_]["outcomes"] == {"new": size}
+            # Every k-th page, at least the sample asked for.
+            assert figures[run_]["sample"] == len(range(0, size, size // 4)) >= 4
+            assert figures[run_]["peak_rss_mib"] > 0
         assert figures["reparse_over_processing"] == pytest.approx(
-            figures["pages_per_second"] / figures["processing_pages_per_second"]
+            figures["wall_pages_per_second"] / figures["processing_wall_pages_per_second"]
         )
-        assert figures["peak_rss_mib"] > 0
+        assert figures["single_cpu_over_processing"] == pytest.approx(
+            figures["single_cpu_pages_per_second"] / figures["processing_cpu_pages_per_second"]
+        )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_crawl_benchmark_compares_the_same_requests(tmp_path: Path) -> None:
@@ -94,29 +101,36 @@ def test_generated_archive_holds_articles_awards_and_search(tmp_path: Path) -> N
 
 
 def test_verdicts_and_report_compute_the_ratios(tmp_path: Path, monkeypatch) -> None:
+    def figures(over: float, rss: float, workers: float, single: float, store: float) -> dict:
+        return {
+            "reparse_over_processing": over,
+            "wall_pages_per_second": 100.0 * over,
+            "processing_wall_pages_per_second": 100.0,
+            "single_cpu_over_processing": 0.5,
+            "single_cpu_pages_per_second": 60.0,
+            "processing_cpu_pages_per_second": 120.0,
+            "pooled_cpu_ms": 12.5,
+            "pooled_cpus_used": 1.6,
+            "peak_rss_mib": rss,
+            "workers_peak_rss_mib": workers,
+            "single_peak_rss_mib": single,
+            "store_seconds": store,
+            "jobs": 2,
+        }
+
     results = {
         "reparse": {
-            "10": {
-                "reparse_over_processing": 0.9,
-                "peak_rss_mib": 50.0,
-                "pages_per_second": 90.0,
-                "wall_pages_per_second": 80.0,
-                "processing_pages_per_second": 100.0,
-                "store_seconds": 1.0,
-            },
-            "100": {
-                "reparse_over_processing": 0.7,
-                "peak_rss_mib": 55.0,
-                "pages_per_second": 70.0,
-                "wall_pages_per_second": 60.0,
-                "processing_pages_per_second": 100.0,
-                "store_seconds": 9.0,
-            },
+            "10": figures(0.9, 50.0, 80.0, 40.0, 1.0),
+            "100": figures(0.7, 55.0, 80.0, 52.0, 9.0),
         }
     }
     rows = {name: (value, met) for name, value, _, met in run.verdicts(results)}
-    assert rows["re-parse / page processing throughput (worst size)"] == (0.7, False)
-    assert rows["re-parse peak memory 100/10 pages"] == (pytest.approx(1.1), True)
+    assert rows["re-parse (worker pool) / page processing, wall throughput (worst size)"] == (
+        0.7,
+        False,
+    )
+    # The one-process run grew most: 52 / 40.
+    assert rows["re-parse peak memory 100/10 pages (worst process)"] == (pytest.approx(1.3), False)
     report = tmp_path / "BENCHMARKS.md"
     report.write_text("intro\n<!-- results:quick -->\nold\n<!-- /results:quick -->\nend\n")
     monkeypatch.setattr(run, "REPORT", report)
@@ -124,5 +138,7 @@ def test_verdicts_and_report_compute_the_ratios(tmp_path: Path, monkeypatch) -> 
     run.write_report("quick", block)
     text = report.read_text()
     assert text.startswith("intro\n") and text.endswith("end\n") and "old" not in text
-    assert "| 100 | 0.70 |" in text
+    assert (
+        "| 100 | 0.70 | 70 | 100 | 12.5 ms, 1.6 | 0.50 | 60 | 120 | 55, 80, 52 MiB | 9 s |" in text
+    )
     json.dumps(results)  # what results-SCALE.json holds
