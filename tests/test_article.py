@@ -18,6 +18,7 @@ from parsers.article import (
     ParseError,
     Selectors,
     _is_caption_element,
+    _text,
     parse_article,
     select,
 )
@@ -448,3 +449,14 @@ def test_the_caption_test_in_python_agrees_with_the_caption_selectors() -> None:
     found = [node for node in root.iter(etree.Element) if _is_caption_element(node)]
     assert found == expected
     assert len(found) == 8
+
+
+def test_element_text_reads_what_text_content_reads() -> None:
+    """Text is read by serialising it (faster than text_content's XPath): the same text."""
+    html = """<html><body><div class="entry"><p>Xã<!-- ghi chú --> trao<br>40 suất
+    <b>học&nbsp;bổng</b>&amp; <i>quà</i><?pi x?>.</p><p><![CDATA[a < b]]> c</p>
+    <table><tr><td>Ô 1</td><td>Ô&#32;2</td></tr></table></div>tail</body></html>"""
+    root = lxml.html.document_fromstring(html)
+    for node in root.iter(etree.Element):
+        assert _text(node) == node.text_content(), node.tag
+    assert _text(root.find(".//p")) == "Xã trao40 suất\n    học\xa0bổng& quà."
