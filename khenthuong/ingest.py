@@ -9,6 +9,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import Any, Literal, Protocol, TypeVar
@@ -245,24 +246,21 @@ def reparse(
             known[name] = sources.get(name) or _unknown_source(archive, name)
         return records, {record.source: known[record.source] for record in records}
 
-    tasks: Iterator[_ReparseTask] = map(with_sources, archive.page_record_batches(batch))
-    first = list(islice(tasks, 2))
-    tasks = chain(first, tasks)
-    if jobs > 1 and len(first) > 1:  # a single batch would gain nothing from a pool
-        prepared_batches = _prepared_in_pool(tasks, jobs, max(window or 2 * jobs, len(first)))
-    else:
-        prepared_batches = map(_prepare_task, tasks)
+    tasks = map(with_sources, archive.page_record_batches(batch))
     # Commits in batches: a commit a page was 5% of a reparse's wall time (profiled). A reparse
     # killed between commits leaves a mix of old and rebuilt rows, as it did page by page; the
-    # next reparse rebuilds all of them from the pages again and ends the same.
-    for prepared_batch in prepared_batches:
-        with archive.transaction():
-            for prepared in prepared_batch:
-                result = commit_page(archive, prepared)
-                summary.pages += 1
-                summary.outcomes[result.outcome] = summary.outcomes.get(result.outcome, 0) + 1
-                if result.article_id is not None:
-                    produced.add(result.article_id)
+    # next reparse rebuilds all of them from the pages again and ends the same. A failed write
+    # stops the workers there and then (closing), not whenever the traceback is dropped.
+    with closing(_prepared_batches(tasks, jobs, window or 2 * jobs)) as prepared_batches:
+        for prepared_batch in prepared_batches:
+            with archive.transaction():
+                for prepared in prepared_batch:
+                    result = commit_page(archive, prepared)
+                    summary.pages += 1
+                    outcomes = summary.outcomes
+                    outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+                    if result.article_id is not None:
+                        produced.add(result.article_id)
     with archive.transaction():
         summary.removed = archive.delete_articles_not_in(produced)
     return summary
@@ -281,14 +279,20 @@ def _prepare_task(task: _ReparseTask) -> list[PreparedPage]:
     return [prepare_page(sources[record.source], record.read()) for record in records]
 
 
-def _prepared_in_pool(
+def _prepared_batches(
     tasks: Iterable[_ReparseTask], jobs: int, window: int
 ) -> Iterator[list[PreparedPage]]:
-    """The tasks prepared by `jobs` worker processes, in order, `window` batches at most ahead.
+    """The tasks prepared in order: by `jobs` worker processes, `window` batches at most ahead,
+    or in this process when `jobs` is 1 or there is a single batch (a pool would gain nothing).
 
     Workers are spawned, not forked: they inherit no SQLite connection and no descriptor of
     the archive's lock, and each exits when this process dies, however it dies.
     """
+    tasks = iter(tasks)
+    first = list(islice(tasks, 2))
+    if jobs <= 1 or len(first) < 2:
+        yield from map(_prepare_task, chain(first, tasks))
+        return
     pool = ProcessPoolExecutor(
         jobs,
         mp_context=multiprocessing.get_context("spawn"),
@@ -296,7 +300,7 @@ def _prepared_in_pool(
         initargs=(os.getpid(),),
     )
     try:
-        yield from in_order(pool, _prepare_task, tasks, window)
+        yield from in_order(pool, _prepare_task, chain(first, tasks), max(window, len(first)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

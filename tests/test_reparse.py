@@ -1,5 +1,6 @@
 """Reparse in worker processes: the same archive as one process, bounded reading, no orphans."""
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -130,6 +131,32 @@ def test_a_pooled_reparse_reads_at_most_its_window_ahead_of_what_it_wrote(
     for written, read_then in enumerate(read):
         # The batch being written and window - 1 more have been read, never the rest.
         assert read_then == min((written // batch + window) * batch, 47)
+
+
+def test_a_failed_write_stops_the_workers_and_keeps_what_was_committed(
+    stored: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "archive.db"
+    shutil.copy(stored, path)
+    written = []
+    original_commit = ingest.commit_page
+
+    def disk_full_on_the_tenth(archive: Archive, prepared: ingest.PreparedPage):
+        if len(written) == 9:
+            raise OSError("disk full")
+        written.append(prepared.page_id)
+        return original_commit(archive, prepared)
+
+    monkeypatch.setattr(ingest, "commit_page", disk_full_on_the_tenth)
+    with pytest.raises(OSError, match="disk full"):
+        reparse_file(path, jobs=2, batch=4)
+    # No worker outlives the failed reparse.
+    assert multiprocessing.active_children() == []
+    # Two batches of four were committed; the third, failed halfway, left nothing.
+    archive = Archive.open(path)
+    marked = archive.db.execute("SELECT id FROM pages WHERE article_id IS NOT NULL ORDER BY id")
+    assert [row[0] for row in marked] == written[:8]
+    archive.close()
 
 
 def test_in_order_hands_results_in_order_never_taking_more_than_window_ahead() -> None:
