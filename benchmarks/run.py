@@ -212,6 +212,16 @@ def verdicts(results: dict) -> list[tuple[str, float, str, bool]]:
                 "search p95, newest matches (ms)", archive["search_p95_ms"], "<", "search_p95_ms"
             )
         )
+        if "ranked_p95_ms" in archive:
+            # The page a journalist searches from: ranked, with snippets and award facts.
+            rows.append(
+                _verdict(
+                    "search p95, ranked search page (ms)",
+                    archive["ranked_p95_ms"],
+                    "<",
+                    "search_p95_ms",
+                )
+            )
         timed_out = sum(len(p["facets_timed_out"]) for p in archive["facet_pages"].values())
         rows.append(("facets timed out", float(timed_out), "0", timed_out == 0))
     return rows

@@ -142,3 +142,15 @@ def test_verdicts_and_report_compute_the_ratios(tmp_path: Path, monkeypatch) -> 
         "| 100 | 0.70 | 70 | 100 | 12.5 ms, 1.6 | 0.50 | 60 | 120 | 55, 80, 52 MiB | 9 s |" in text
     )
     json.dumps(results)  # what results-SCALE.json holds
+
+
+def test_both_search_pages_are_judged_against_the_search_target() -> None:
+    archive = {
+        "search_p95_ms": 15.0,
+        "ranked_p95_ms": 250.0,
+        "facet_pages": {"articles": {"facets_timed_out": []}},
+    }
+    rows = {name: (value, met) for name, value, _, met in run.verdicts({"archive": archive})}
+    assert rows["search p95, newest matches (ms)"] == (15.0, True)
+    assert rows["search p95, ranked search page (ms)"] == (250.0, False)
+    assert rows["facets timed out"] == (0.0, True)
