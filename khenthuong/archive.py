@@ -533,18 +533,36 @@ class Archive:
         )
 
     def delete_articles_not_in(self, keep_ids: set[int]) -> int:
-        """Drop articles that no stored page produces any more (used by reparse)."""
+        """Drop the articles whose ids are not in `keep_ids`."""
         stale = [
             row[0]
             for row in self.db.execute("SELECT id FROM articles").fetchall()
             if row[0] not in keep_ids
         ]
-        for article_id in stale:
+        return self._delete_articles(stale)
+
+    def delete_articles_without_pages(self) -> int:
+        """Drop articles that no stored page produces (used by reparse, which marks every page).
+
+        Asked of the index on pages.article_id: the archive's article ids are never all held
+        in memory (a reparse's memory stays flat however many articles there are).
+        """
+        stale = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM articles WHERE NOT EXISTS "
+                "(SELECT 1 FROM pages WHERE pages.article_id = articles.id)"
+            )
+        ]
+        return self._delete_articles(stale)
+
+    def _delete_articles(self, article_ids: list[int]) -> int:
+        for article_id in article_ids:
             self.db.execute("UPDATE pages SET article_id = NULL WHERE article_id = ?", [article_id])
             self._delete_analysis(article_id)
             self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        return len(stale)
+        return len(article_ids)
 
     def save_analysis(self, article_id: int, analysis: dict[str, Any], score: float) -> None:
         """Replace an article's award analysis: relevance, its event and its award facts.

@@ -235,7 +235,6 @@ def reparse(
     result, in the pages' order, so the archive ends the same whatever `jobs` is.
     """
     summary = ReparseSummary()
-    produced: set[int] = set()
     with archive.transaction():
         # Versions are rebuilt from the pages in fetch order, as the crawl recorded them.
         archive.clear_versions()
@@ -259,10 +258,10 @@ def reparse(
                     summary.pages += 1
                     outcomes = summary.outcomes
                     outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
-                    if result.article_id is not None:
-                        produced.add(result.article_id)
     with archive.transaction():
-        summary.removed = archive.delete_articles_not_in(produced)
+        # Every stored page was marked with what it produced, or nothing: the articles no page
+        # names are gone from the pages (the page ids are not held here, for flat memory).
+        summary.removed = archive.delete_articles_without_pages()
     return summary
 
 

@@ -210,3 +210,17 @@ def test_a_failure_while_writing_keeps_the_raw_page_and_no_half_article(
     assert page["article_id"] is None and page["size"] > 0
     monkeypatch.undo()
     assert reparse(archive, {"baoquangnam": get_source("baoquangnam")}).outcomes == {"new": 1}
+
+
+def test_reparse_drops_the_articles_no_stored_page_gives(archive: Archive) -> None:
+    kept = ingest(archive, GOOD)
+    # An article whose page is gone (or, as here, never was): nothing rebuilds it.
+    _, _, expected = fixture("qno-byline-only")
+    stray_id, _ = archive.save_article({"url": expected["url"], "source": "baoquangnam"})
+    summary = reparse(archive, {"baoquangnam": get_source("baoquangnam")})
+    assert (summary.pages, summary.removed) == (1, 1)
+    assert [row["id"] for row in archive.db["articles"].rows] == [kept.article_id]
+    assert (
+        archive.db.execute("SELECT rowid FROM articles_fts WHERE rowid = ?", [stray_id]).fetchall()
+        == []
+    )
