@@ -13,6 +13,7 @@ from scrapy.settings import Settings
 from crawler.pipelines import run_stats
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider
+from crawler.writer_process import ArchiveWriter
 from khenthuong.archive import RunStats
 
 
@@ -58,13 +59,22 @@ def run_crawl(
 
         spider_cls = SharedNewsSpider
         overrides = {**worker_settings(redis_url), **overrides}
-    process = AsyncCrawlerProcess(crawl_settings(db_path or "", overrides))
+    settings = crawl_settings(db_path or "", overrides)
+    if not redis_url:
+        # Started now, its imports overlap Scrapy's start-up; the pipeline takes it over.
+        ArchiveWriter.prestart(
+            settings.get("KHENTHUONG_DB"), settings.getlist("KHENTHUONG_WRITER_COMMAND")
+        )
+    process = AsyncCrawlerProcess(settings)
     crawlers: list[tuple[Source, Crawler]] = []
-    for source in sources:
-        crawler = process.create_crawler(spider_cls)
-        process.crawl(crawler, source=source, since=since)
-        crawlers.append((source, crawler))
-    process.start()
+    try:
+        for source in sources:
+            crawler = process.create_crawler(spider_cls)
+            process.crawl(crawler, source=source, since=since)
+            crawlers.append((source, crawler))
+        process.start()
+    finally:
+        ArchiveWriter.stop_all()
     return [
         CrawlSummary(
             source=source.name,

@@ -28,6 +28,7 @@ import os
 import pickle
 import signal
 import struct
+import subprocess
 import sys
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -58,11 +59,31 @@ class ArchiveWriter:
         self.db_path = db_path
         self.command = tuple(command)
         self.users = 0
-        self._process: asyncio.subprocess.Process | None = None
-        self._started: asyncio.Future | None = None
+        self._process: subprocess.Popen | None = None
+        self._connected: asyncio.Future | None = None
+        self._stdin: asyncio.StreamWriter | None = None
         self._waiting: deque[asyncio.Future] = deque()
         self._reader: asyncio.Future | None = None
         self._gone: BaseException | None = None
+
+    @classmethod
+    def prestart(cls, db_path: str, command: Sequence[str] = WRITER_COMMAND) -> None:
+        """Start the writer of `db_path` before the crawl's event loop runs.
+
+        Its imports (0.3-0.4 s) then overlap Scrapy's own start-up, which takes as long,
+        instead of delaying the first pages; the pipeline takes it with `shared`.
+        """
+        key = (db_path, tuple(command))
+        if key not in cls._shared:
+            cls._shared[key] = cls(db_path, command)
+            cls._shared[key].start()
+
+    @classmethod
+    def stop_all(cls) -> None:
+        """After the crawl's event loop: end the writers still running (one no spider took)."""
+        for writer in list(cls._shared.values()):
+            writer.stop()
+        cls._shared.clear()
 
     @classmethod
     def shared(cls, db_path: str, command: Sequence[str] = WRITER_COMMAND) -> ArchiveWriter:
@@ -83,31 +104,45 @@ class ArchiveWriter:
             await self.close()
 
     def start(self) -> None:
-        """Start the writer process now (its imports take a moment) while pages are discovered."""
-        if self._started is None:
-            self._started = asyncio.ensure_future(self._start())
+        """Start the writer process (its pipes are joined to the event loop at the first page)."""
+        if self._process is None:
+            self._process = subprocess.Popen(
+                [*self.command, self.db_path], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
 
-    async def _start(self) -> None:
-        self._process = await asyncio.create_subprocess_exec(
-            *self.command,
-            self.db_path,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
+    def stop(self) -> None:
+        """Close the writer's input and wait for it to end (outside the event loop)."""
+        if self._process is not None and self._connected is None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait()
+
+    async def _connect(self) -> None:
+        assert self._process is not None and self._process.stdin is not None
+        loop = asyncio.get_running_loop()
+        stdout = asyncio.StreamReader()
+        await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(stdout), self._process.stdout
         )
-        self._reader = asyncio.ensure_future(self._read_results())
+        transport, protocol = await loop.connect_write_pipe(
+            lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader()), self._process.stdin
+        )
+        self._stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+        self._reader = asyncio.ensure_future(self._read_results(stdout))
 
     async def write(self, source: IngestSource, item: Mapping[str, Any]) -> IngestResult | None:
         """Archive one item in the writer (write_item); its result."""
         self.start()
-        assert self._started is not None
-        await self._started
+        if self._connected is None:
+            self._connected = asyncio.ensure_future(self._connect())
+        await self._connected
         if self._gone is not None:
             raise WriterGone(str(self._gone))
-        assert self._process is not None and self._process.stdin is not None
+        assert self._stdin is not None
         answer = asyncio.get_running_loop().create_future()
         self._waiting.append(answer)
-        self._process.stdin.write(_frame((source, dict(item))))
-        await self._process.stdin.drain()
+        self._stdin.write(_frame((source, dict(item))))
+        await self._stdin.drain()
         ok, value = await answer
         if not ok:
             raise value
@@ -115,18 +150,19 @@ class ArchiveWriter:
 
     async def close(self) -> None:
         """Wait for every page sent to be written, then let the writer end."""
-        if self._started is None:
+        if self._process is None:
             return
-        await self._started
-        assert self._process is not None and self._process.stdin is not None
-        self._process.stdin.close()
+        if self._connected is None:  # never written to
+            self.stop()
+            return
+        await self._connected
+        assert self._stdin is not None
+        self._stdin.close()
         if self._reader is not None:
             await self._reader
-        await self._process.wait()
 
-    async def _read_results(self) -> None:
-        assert self._process is not None and self._process.stdout is not None
-        stdout = self._process.stdout
+    async def _read_results(self, stdout: asyncio.StreamReader) -> None:
+        assert self._process is not None
         try:
             while True:
                 head = await stdout.readexactly(_LENGTH.size)
@@ -135,7 +171,7 @@ class ArchiveWriter:
                 self._waiting.popleft().set_result(answer)
         except asyncio.IncompleteReadError:
             pass  # the writer ended: normally after the last page, when its stdin was closed
-        code = await self._process.wait()
+        code = await asyncio.get_running_loop().run_in_executor(None, self._process.wait)
         self._gone = WriterGone(f"the archive writer for {self.db_path} ended (exit code {code})")
         while self._waiting:
             self._waiting.popleft().set_result((False, self._gone))
