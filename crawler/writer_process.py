@@ -237,19 +237,26 @@ def _read_frame(stream: BinaryIO) -> Any | None:
 
 
 def serve(db_path: str, stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """The writer's loop: write each page received, answer (True, result) or (False, error)."""
-    archive = Archive.open(db_path)
+    """The writer's loop: write each page received, answer (True, result) or (False, error).
+
+    The archive is opened at the first page, not at start: the writer starts before the crawl
+    has opened (and, the first time, created) the archive, and two processes making its schema
+    at once would collide.
+    """
+    archive: Archive | None = None
     try:
         while (received := _read_frame(stdin)) is not None:
             source, item = received
             try:
+                archive = archive or Archive.open(db_path)
                 answer: tuple[bool, Any] = (True, write_item(archive, source, item))
             except Exception as error:  # handed back to the pipeline, which decides
                 answer = (False, _picklable(error))
             stdout.write(_frame(answer))
             stdout.flush()
     finally:
-        archive.close()
+        if archive is not None:
+            archive.close()
 
 
 def _picklable(error: Exception) -> Exception:
