@@ -60,8 +60,8 @@ from crawler.pipelines import HTTP_ERROR_STATS, archive_item, judge_run, run_sta
 from crawler.runner import crawl_settings
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, crawl_clock
-from khenthuong.archive import Archive, RunStats, StoredPage
-from khenthuong.ingest import PreparedPage, prepare_page
+from khenthuong.archive import Archive, RunStats
+from khenthuong.ingest import PreparedPage, prepare_fetch
 
 logger = logging.getLogger(__name__)
 
@@ -178,17 +178,15 @@ def decode_prepared(data: bytes) -> PreparedPage | None:
 
 def prepare_fetched(source: Source, page: RawPage) -> PreparedPage:
     """Parse a fetched page as the writer would once it has stored it (its id not yet known)."""
-    stored = StoredPage(
-        id=0,
-        source=source.name,
-        url=page.url,
+    return prepare_fetch(
+        source,
+        page.url,
+        page.body,
         status=page.status,
-        encoding=page.encoding,
-        body=page.body,
         fetched=page.fetched,
-        headers=tuple(page.headers),
+        encoding=page.encoding,
+        headers=page.headers,
     )
-    return prepare_page(source, stored)
 
 
 class SharedScheduler(Scheduler):

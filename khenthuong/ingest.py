@@ -81,22 +81,44 @@ def ingest_page(
         headers=headers,
         protocol=protocol,
     )
-    if prepared is not None:
-        return commit_page(archive, prepared.stored_as(page_id))
-    return process_page(
-        archive,
-        source,
-        StoredPage(
-            id=page_id,
-            source=source.name,
-            url=url,
+    if prepared is None:
+        prepared = prepare_fetch(
+            source,
+            url,
+            body,
             status=status,
-            encoding=encoding,
-            body=body,
             fetched=fetched,
-            headers=tuple(headers),
-        ),
+            encoding=encoding,
+            headers=headers,
+            page_id=page_id,
+        )
+    return commit_page(archive, prepared.stored_as(page_id))
+
+
+def prepare_fetch(
+    source: IngestSource,
+    url: str,
+    body: bytes,
+    *,
+    status: int,
+    fetched: str,
+    encoding: str | None = None,
+    headers: Headers = (),
+    page_id: int = 0,
+) -> "PreparedPage":
+    """prepare_page of a fetch as received; `page_id` 0 when it is not stored yet (a scale-out
+    worker parses before the writer stores: see PreparedPage.stored_as)."""
+    page = StoredPage(
+        id=page_id,
+        source=source.name,
+        url=url,
+        status=status,
+        encoding=encoding,
+        body=body,
+        fetched=fetched,
+        headers=tuple(headers),
     )
+    return prepare_page(source, page)
 
 
 @dataclass(frozen=True)
@@ -183,11 +205,6 @@ def commit_page(archive: Archive, prepared: PreparedPage) -> IngestResult:
         empty_fields=tuple(name for name in REQUIRED_FIELDS if not row.get(name)),
         changed=tuple(changed),
     )
-
-
-def process_page(archive: Archive, source: IngestSource, page: StoredPage) -> IngestResult:
-    """Parse one stored page and write its article; record the reason when it cannot be parsed."""
-    return commit_page(archive, prepare_page(source, page))
 
 
 def _damage(archive: Archive, before: dict, row: dict, ends_html: bool) -> str | None:
