@@ -83,14 +83,7 @@ def ingest_page(
     )
     if prepared is None:
         prepared = prepare_fetch(
-            source,
-            url,
-            body,
-            status=status,
-            fetched=fetched,
-            encoding=encoding,
-            headers=headers,
-            page_id=page_id,
+            source, url, body, status=status, fetched=fetched, encoding=encoding, headers=headers
         )
     return commit_page(archive, prepared.stored_as(page_id))
 
@@ -104,12 +97,12 @@ def prepare_fetch(
     fetched: str,
     encoding: str | None = None,
     headers: Headers = (),
-    page_id: int = 0,
 ) -> "PreparedPage":
-    """prepare_page of a fetch as received; `page_id` 0 when it is not stored yet (a scale-out
-    worker parses before the writer stores: see PreparedPage.stored_as)."""
+    """prepare_page of a fetch as received, before it is stored (its id 0): storing it gives
+    its id, which PreparedPage.stored_as puts in (a scale-out worker parses what the writer
+    stores later)."""
     page = StoredPage(
-        id=page_id,
+        id=0,
         source=source.name,
         url=url,
         status=status,
