@@ -1198,9 +1198,38 @@ def _breakdown(
 
 def sentence_awards(sentence: str, published_year: int | None = None) -> list[AwardFact]:
     """Award facts stated in one sentence, in the order they are written."""
-    facts: list[AwardFact] = []
     if not _MAY_NAME_AWARD.search(_ascii_fold(sentence)):
-        return facts
+        return []
+    return _read_sentence(sentence, published_year)
+
+
+def _naming_awards(sentences: list[str]) -> list[bool]:
+    """For each sentence, whether it may name an award (`_MAY_NAME_AWARD` in its ASCII fold).
+
+    One fold of the sentences joined by newlines, and one search per sentence that names one,
+    instead of a fold and a search per sentence: most sentences name none. The fold of the joined
+    text is the folds joined (the newline is a character of its own in every step), and no
+    spelling holds a newline, so what is found is in one sentence.
+    """
+    folded = _ascii_fold("\n".join(sentences))
+    if folded.count(b"\n") != len(sentences) - 1:  # a sentence with a newline of its own
+        return [_MAY_NAME_AWARD.search(_ascii_fold(s)) is not None for s in sentences]
+    naming = [False] * len(sentences)
+    index = start = 0
+    while (found := _MAY_NAME_AWARD.search(folded, start)) is not None:
+        index += folded.count(b"\n", start, found.start())
+        naming[index] = True
+        # On to the next sentence.
+        start = folded.find(b"\n", found.end()) + 1
+        if start == 0:
+            break
+        index += 1
+    return naming
+
+
+def _read_sentence(sentence: str, published_year: int | None) -> list[AwardFact]:
+    """`sentence_awards` of a sentence that may name an award."""
+    facts: list[AwardFact] = []
     sentence_key = _key(sentence)
     decision = _DECISION.search(sentence_key)
     sentence_conferrer = (
@@ -1357,6 +1386,7 @@ def sentences_awards(sentences: list[str], published: str | None) -> list[AwardF
     """Every award fact in sentences already split (`split_sentences`), in order."""
     year = published_year(published)
     facts: list[AwardFact] = []
-    for sentence in sentences:
-        facts.extend(sentence_awards(sentence, year))
+    for sentence, naming in zip(sentences, _naming_awards(sentences), strict=True):
+        if naming:
+            facts.extend(_read_sentence(sentence, year))
     return facts

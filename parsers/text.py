@@ -9,8 +9,15 @@ _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 def normalize_space(text: str) -> str:
     """NFC-normalise, collapse every run of whitespace (non-breaking spaces too) and trim."""
+    text = unicodedata.normalize("NFC", text)
+    # Most text comes already normalised (paragraphs of a parsed page, their sentences), and
+    # splitting it into words and joining them again costs ten times this check. Every
+    # whitespace character but the space is unprintable (tests/test_text.py checks), so a
+    # printable text without a double, leading or trailing space has nothing to collapse.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     # str.split() splits on exactly the characters re's \s matches, and is faster.
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(text.split())
 
 
 def _fold_slowly(text: str) -> str:

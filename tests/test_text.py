@@ -70,3 +70,18 @@ def test_fold_each_folds_latin_letters_one_to_one_and_leaves_the_rest() -> None:
         assert fold_each(chr(code)) == (folded if len(folded) == 1 else chr(code)), hex(code)
     others = "".join(chr(c) for c in range(0x10000) if c not in set(latin))
     assert fold_each(others) == others
+
+
+def test_normalize_space_passes_normalised_text_through_and_catches_each_space_alone() -> None:
+    import sys
+
+    # normalize_space returns printable text with single inner spaces as it is: that is right
+    # only while the space is the one printable whitespace character.
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    for space in spaces:
+        assert normalize_space(f"Sáng{space}nay") == "Sáng nay", hex(ord(space))
+        assert normalize_space(f"{space}nay") == normalize_space(f"nay{space}") == "nay"
+    assert normalize_space("Sáng  nay") == normalize_space(" Sáng nay ") == "Sáng nay"
+    assert normalize_space("Tin, ảnh: P.Y") == "Tin, ảnh: P.Y"
+    assert normalize_space("") == normalize_space(" ") == ""
