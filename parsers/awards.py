@@ -9,8 +9,10 @@ words before the award. An award with no count but a named recipient is one fact
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from parsers import patterns as p
 from parsers.numbers import parse_count
@@ -1355,20 +1357,31 @@ def is_past_sentence(sentence: str, published_year: int | None = None) -> bool:
 _ANY_YEAR = re.compile(r"năm (\d{4})")
 
 
-def may_hold_past_sentence(text: str, published_year: int | None = None) -> bool:
-    """False when no sentence of `text` is past (`is_past_sentence`), sentences joined by any
-    separator: one look at the whole text instead of one per sentence, for the common article
-    that recalls nothing. True says only that some sentence may be.
+def past_sentences(sentences: list[str], published_year: int | None = None) -> list[bool]:
+    """`is_past_sentence` of each sentence, reading only those that may be past.
 
-    Each sentence that is past holds a past cue (`_MAY_BE_PAST`) or an earlier year after "năm",
-    and either is still there, and found, in the text they are joined into.
+    One look at the sentences joined finds them: each sentence that is past holds a past cue
+    (`_MAY_BE_PAST`) or an earlier year after "năm", and either is still there, and found, in the
+    joined text. Most sentences hold neither, and reading each one costs a key and several
+    searches.
     """
-    key = _key(text)
-    if _MAY_BE_PAST.search(key):
-        return True
-    if published_year is None:
-        return False
-    return any(int(m.group(1)) < published_year - 1 for m in _ANY_YEAR.finditer(key))
+    key = _key("\n".join(sentences))
+    starts = list(accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
+    maybe: set[int] = set()
+    start = 0
+    while (cue := _MAY_BE_PAST.search(key, start)) is not None:
+        index = bisect_right(starts, cue.start()) - 1
+        maybe.add(index)
+        if index + 1 == len(starts):
+            break
+        # On from the next sentence: a cue spanning the newline ("\s+" in a cue) must not hide
+        # one that starts there.
+        start = starts[index + 1]
+    if published_year is not None:
+        for year in _ANY_YEAR.finditer(key):  # never across sentences: its space is a space
+            if int(year.group(1)) < published_year - 1:
+                maybe.add(bisect_right(starts, year.start()) - 1)
+    return [i in maybe and is_past_sentence(s, published_year) for i, s in enumerate(sentences)]
 
 
 def published_year(published: str | None) -> int | None:

@@ -7,8 +7,7 @@ from parsers import patterns as p
 from parsers.awards import (
     AwardFact,
     extract_awards,
-    is_past_sentence,
-    may_hold_past_sentence,
+    past_sentences,
     published_year,
 )
 from parsers.sentences import split_sentences
@@ -82,10 +81,8 @@ def score_relevance(
     if body_sentences is None:
         body_sentences = split_sentences(body)
     # Sentences come whitespace-normalised, and so does their join.
-    if may_hold_past_sentence("\n".join(body_sentences), year):
-        current = " ".join(s for s in body_sentences if not is_past_sentence(s, year))
-    else:
-        current = " ".join(body_sentences)
+    past = past_sentences(body_sentences, year)
+    current = " ".join(s for s, is_past in zip(body_sentences, past, strict=True) if not is_past)
     found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(current, _CUES, 1.0, normalized=True)
     against = _weigh(head, _ANTI_CUES, p.TITLE_WEIGHT) + _weigh(
         body, _ANTI_CUES, p.BODY_IRRELEVANCE_WEIGHT
