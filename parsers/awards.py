@@ -12,7 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from parsers import patterns as p
 from parsers.numbers import parse_count
@@ -215,8 +215,10 @@ _OTHER_TITLE = re.compile(r"(?<!\w)danh hiệu(?!\w)")
 _GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
 _GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
 _GENERIC_NOT_BEFORE = re.compile(r"^\s*(?:" + _alternation(p.GENERIC_AWARD_NOT_BEFORE, True) + r")")
-_QUOTED_NAME = re.compile(r"^\s*[“\"«][^”\"»]{1,120}[”\"»]")
-_CLOSING_QUOTE = re.compile(r"^[”\"»]")
+# These and the patterns after a count (`_kind_after`) are only matched at a position of a text
+# (`pattern.match(text, pos)`), which anchors them there without cutting the rest of the text off.
+_QUOTED_NAME = re.compile(r"\s*[“\"«][^”\"»]{1,120}[”\"»]")
+_CLOSING_QUOTE = re.compile(r"[”\"»]")
 
 _NUMBER_WORD = _alternation(list(p.NUMBER_WORD_VALUES) + list(p.NUMBER_WORD_UNITS), fold_them=False)
 # Counts are read on the lower-cased text with diacritics: number words need them. A count is
@@ -251,11 +253,11 @@ def _numbers(lower: str) -> list[re.Match[str]]:
     return found
 
 
-_TIMES = re.compile(r"^\s+" + p.TIMES_WORD + r"(?!\w)")
-_TIMES_ALONE = re.compile(r"^\s*(?=[,;:.)]|và(?!\w)|$)")
-_COLLECTIVE_NOUN = re.compile(r"^\s+(" + _alternation(p.COLLECTIVE_NOUNS, False) + r")(?!\w)")
-_INDIVIDUAL_NOUN = re.compile(r"^\s+(" + _alternation(p.INDIVIDUAL_NOUNS, False) + r")(?!\w)")
-_NON_AWARD_NOUN = re.compile(r"^\s+(" + _alternation(p.NON_AWARD_COUNT_NOUNS, False) + r")(?!\w)")
+_TIMES = re.compile(r"\s+" + p.TIMES_WORD + r"(?!\w)")
+_TIMES_ALONE = re.compile(r"\s*(?=[,;:.)]|và(?!\w)|$)")
+_COLLECTIVE_NOUN = re.compile(r"\s+(" + _alternation(p.COLLECTIVE_NOUNS, False) + r")(?!\w)")
+_INDIVIDUAL_NOUN = re.compile(r"\s+(" + _alternation(p.INDIVIDUAL_NOUNS, False) + r")(?!\w)")
+_NON_AWARD_NOUN = re.compile(r"\s+(" + _alternation(p.NON_AWARD_COUNT_NOUNS, False) + r")(?!\w)")
 # "hạng Nhì 9, hạng Ba 15": a number with no noun, between an award and the end of a list item.
 _BARE_COUNT_GAP = re.compile(r"^\s*:?\s*$")
 _BARE_COUNT_END = re.compile(r"\s*(?:[,;.)]|và(?!\w)|$)")
@@ -369,7 +371,7 @@ _CONFERRER_MAX_WORDS = 16
 def _kind_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     collective = _alternation(p.COLLECTIVE_NOUNS, False)
     individual = _alternation(p.INDIVIDUAL_NOUNS, False)
-    pattern = r"^\s*(?:,|và|hoặc)\s+(?:{})(?!\w)(?!\s*\d)"
+    pattern = r"\s*(?:,|và|hoặc)\s+(?:{})(?!\w)(?!\s*\d)"
     return re.compile(pattern.format(individual)), re.compile(pattern.format(collective))
 
 
@@ -377,7 +379,7 @@ def _kind_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _THEN_INDIVIDUALS, _THEN_COLLECTIVES = _kind_regexes()
 # "5 tập thể khoa, phòng": a noun of the same kind may follow with no list mark.
 _THEN_SAME = {
-    kind: re.compile(r"^\s+(?:" + _alternation(nouns) + r")(?!\w)(?!\s*\d)")
+    kind: re.compile(r"\s+(?:" + _alternation(nouns) + r")(?!\w)(?!\s*\d)")
     for kind, nouns in ((COLLECTIVE, p.COLLECTIVE_NOUNS), (INDIVIDUAL, p.INDIVIDUAL_NOUNS))
 }
 
@@ -402,10 +404,9 @@ def _find_mentions(
     def add(start: int, end: int, award: str, generic: bool = False) -> None:
         if any(taken[start:end]):
             return
-        for i in range(start, end):
-            taken[i] = True
-        quoted = _QUOTED_NAME.match(text[end:]) or _CLOSING_QUOTE.match(text[end:])
-        mentions.append(_Mention(award, start, end + (quoted.end() if quoted else 0), generic))
+        taken[start:end] = [True] * (end - start)
+        quoted = _QUOTED_NAME.match(text, end) or _CLOSING_QUOTE.match(text, end)
+        mentions.append(_Mention(award, start, quoted.end() if quoted else end, generic))
 
     for m in _AWARD_NAMES.finditer(key):
         add(m.start(), m.end(), _AWARD_BY_SPELLING[m.group(0)])
@@ -466,22 +467,20 @@ def _with_class(award: str, spelling: str) -> str | None:
 
 def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
     """The recipient kind named after a number ending at `end`, and where that noun ends."""
-    rest = lower[end:]
-    offset = 0
-    times = _TIMES.match(rest)
-    if times:
-        offset = times.end()
-    rest = rest[offset:]
+    # Every pattern is matched at a position of `lower`, not on a copy of the rest of it: this
+    # runs for each number of a clause, and may copy the rest several times.
+    times = _TIMES.match(lower, end)
+    start = times.end() if times else end
     noun = None
     for kind, regex in ((COLLECTIVE, _COLLECTIVE_NOUN), (INDIVIDUAL, _INDIVIDUAL_NOUN)):
-        m = regex.match(rest)
+        m = regex.match(lower, start)
         if m and (noun is None or m.end() > noun[1]):
             noun = (kind, m.end())
     if noun is None:
-        if times and _TIMES_ALONE.match(rest):  # "khen thưởng cấp Nhà nước 64 lượt, ..."
-            return UNSPECIFIED, end + offset
+        if times and _TIMES_ALONE.match(lower, start):  # "khen thưởng cấp Nhà nước 64 lượt, ..."
+            return UNSPECIFIED, start
         return None
-    non_award = _NON_AWARD_NOUN.match(rest)
+    non_award = _NON_AWARD_NOUN.match(lower, start)
     if non_award and non_award.end() >= noun[1]:
         return None
     kind, noun_end = noun
@@ -490,19 +489,18 @@ def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
         if kind == COLLECTIVE
         else (_THEN_COLLECTIVES, _THEN_INDIVIDUALS)
     )
-    both = other.match(rest[noun_end:])
+    both = other.match(lower, noun_end)
     # "214 cán bộ, hội viên": the longer noun of the same kind wins over "hội" (a unit).
-    longer = same.match(rest[noun_end:])
+    longer = same.match(lower, noun_end)
     if both and longer and longer.end() > both.end():
         both = None
     if both:  # "65 tập thể, cá nhân": one number for both kinds
-        return UNSPECIFIED, end + offset + noun_end + both.end()
+        return UNSPECIFIED, both.end()
     # "42 cán bộ, viên chức": more nouns of the same kind name the same people.
-    while (
-        more := same.match(rest[noun_end:]) or _THEN_SAME[kind].match(rest[noun_end:])
-    ) is not None:
-        noun_end += more.end()
-    return kind, end + offset + noun_end
+    then_same = _THEN_SAME[kind]
+    while (more := same.match(lower, noun_end) or then_same.match(lower, noun_end)) is not None:
+        noun_end = more.end()
+    return kind, noun_end
 
 
 def _find_counts(
@@ -512,7 +510,7 @@ def _find_counts(
     hạng Nhì 9") counts the people or units counted last before it (`earlier_kind`: the last
     count of an earlier clause of the sentence), else those the award's title goes to."""
     lower = text.lower()
-    key = _key(text)
+    key = lower if len(lower) == len(text) else _key(text)  # `_key`, without lowering twice
     counts: list[_Count] = []
     # "lần lượt cho 9, 15 và 42 đồng chí": numbers listed after "lần lượt" share the last noun.
     respectively = lower.find(p.RESPECTIVELY)
@@ -603,7 +601,9 @@ def _vague_before(lower: str, start: int) -> bool:
 def _has_count(text: str) -> bool:
     """True when the text counts recipients ("2 cá nhân"); "Bộ Tư lệnh" holds a number word only."""
     lower = text.lower()
-    return any(_kind_after(lower, m.end()) for m in _numbers(lower))
+    # `_numbers` without putting them in order, which does not matter here.
+    numbers = chain(_DIGIT_COUNT.finditer(lower), _WORD_COUNT.finditer(lower))
+    return any(_kind_after(lower, m.end()) for m in numbers)
 
 
 def _title_kind(award: str) -> str:

@@ -49,6 +49,8 @@ def parse_number_words(words: list[str]) -> int | None:
 def parse_count(token: str) -> int | None:
     """Read one count written in digits or words: "184", "1.250", "mười lăm"."""
     token = token.strip()
+    if token.isdecimal():  # plain digits, most counts: what `parse_digits` reads, without its regex
+        return int(token)
     digits = parse_digits(token)
     if digits is not None:
         return digits
