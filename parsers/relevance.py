@@ -43,12 +43,9 @@ _ANTI_CUES = _cue_regex(p.IRRELEVANCE_CUES)
 
 
 def _weigh(
-    text: str,
-    cues: list[tuple[str, float, re.Pattern[str]]],
-    factor: float,
-    normalized: bool = False,
+    lower: str, cues: list[tuple[str, float, re.Pattern[str]]], factor: float
 ) -> list[tuple[str, float]]:
-    lower = (text if normalized else normalize_space(text)).lower()
+    """The cues found in whitespace-normalised, lower-cased text, weighed by `factor`."""
     if cues is _ANTI_CUES:
         for exception in p.IRRELEVANCE_CUE_EXCEPTIONS:
             lower = lower.replace(exception, " ")
@@ -75,7 +72,6 @@ def score_relevance(
     Bằng khen is not (past honours give no fact). Pass `facts` and `body_sentences`
     (`split_sentences(body)`) when they are already at hand.
     """
-    head = f"{title}\n{sapo}"
     # A life's past honours ("năm 1985 ông được phong tặng danh hiệu ...") are no award news.
     year = published_year(published)
     if body_sentences is None:
@@ -83,9 +79,10 @@ def score_relevance(
     # Sentences come whitespace-normalised, and so does their join.
     past = past_sentences(body_sentences, year)
     current = " ".join(s for s, is_past in zip(body_sentences, past, strict=True) if not is_past)
-    found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(current, _CUES, 1.0, normalized=True)
+    head = normalize_space(f"{title}\n{sapo}").lower()  # read for both kinds of cue
+    found = _weigh(head, _CUES, p.TITLE_WEIGHT) + _weigh(current.lower(), _CUES, 1.0)
     against = _weigh(head, _ANTI_CUES, p.TITLE_WEIGHT) + _weigh(
-        body, _ANTI_CUES, p.BODY_IRRELEVANCE_WEIGHT
+        normalize_space(body).lower(), _ANTI_CUES, p.BODY_IRRELEVANCE_WEIGHT
     )
     if facts is None:
         facts = extract_awards(f"{sapo}\n\n{body}", published)

@@ -10,12 +10,14 @@ _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 def normalize_space(text: str) -> str:
     """NFC-normalise, collapse every run of whitespace (non-breaking spaces too) and trim."""
     text = unicodedata.normalize("NFC", text)
-    # Most text comes already normalised (paragraphs of a parsed page, their sentences), and
-    # splitting it into words and joining them again costs ten times this check. Every
-    # whitespace character but the space is unprintable (tests/test_text.py checks), so a
-    # printable text without a double, leading or trailing space has nothing to collapse.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    # Most text comes already normalised (paragraphs of a parsed page, their sentences) or is
+    # such paragraphs joined by line breaks (a body, a title and its lead), and splitting it into
+    # words and joining them again costs several times this check. Every whitespace character
+    # but the space is unprintable (tests/test_text.py checks), so once the line breaks are
+    # spaces, a printable text without a double, leading or trailing space is the collapsed one.
+    spaced = text.replace("\n\n", " ").replace("\n", " ") if "\n" in text else text
+    if spaced.isprintable() and "  " not in spaced and spaced[:1] != " " and spaced[-1:] != " ":
+        return spaced
     # str.split() splits on exactly the characters re's \s matches, and is faster.
     return " ".join(text.split())
 

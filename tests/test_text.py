@@ -84,4 +84,9 @@ def test_normalize_space_passes_normalised_text_through_and_catches_each_space_a
         assert normalize_space(f"{space}nay") == normalize_space(f"nay{space}") == "nay"
     assert normalize_space("Sáng  nay") == normalize_space(" Sáng nay ") == "Sáng nay"
     assert normalize_space("Tin, ảnh: P.Y") == "Tin, ảnh: P.Y"
+    # Paragraphs joined by line breaks, and line breaks beside other whitespace.
+    assert normalize_space("Một.\n\nHai.\nBa.") == "Một. Hai. Ba."
+    for joint in ("\n\n\n", "\n\n\n\n", " \n", "\n ", "\n\t", "\r\n", "\n\u00a0\n"):
+        assert normalize_space(f"Một.{joint}Hai.") == "Một. Hai.", repr(joint)
+    assert normalize_space("\nMột.\n") == normalize_space("\n\nMột.\n\n") == "Một."
     assert normalize_space("") == normalize_space(" ") == ""
