@@ -7,7 +7,9 @@ one writer process per archive file does them, in the order the pages arrive: th
 sends it each fetched page and goes on fetching, and counts the result when it comes back.
 
 One process, not a pool: SQLite takes one writer at a time, and pages written in the order they
-were fetched keep an article's fetches, and so its versions, in order. The crawl's other writes
+were fetched keep an article's fetches, and so its versions, in order. The pages waiting in the
+pipe are written together, in one transaction (`write_batch`): when fetching outruns writing,
+the writer catches up with fewer commits instead of falling further behind. The crawl's other writes
 (its run row, the sources) stay in the crawl's own process; they are few and short, and SQLite's
 lock (BEGIN IMMEDIATE with a busy timeout) orders them with the writer's.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pickle
+import select
 import signal
 import struct
 import subprocess
@@ -40,6 +43,9 @@ from khenthuong.ingest import IngestResult, IngestSource, ingest_page
 # The program that writes: this module, run by the crawl's own Python.
 WRITER_COMMAND = (sys.executable, "-m", "crawler.writer_process")
 _LENGTH = struct.Struct(">I")
+# Pages written in one transaction at most: enough to make the commit a small share of their
+# writing, few enough that the crawl's own writes (its run row) wait a fraction of a second.
+BATCH_LIMIT = 50
 
 
 class WriterGone(RuntimeError):
@@ -228,31 +234,99 @@ def _frame(value: Any) -> bytes:
     return _LENGTH.pack(len(data)) + data
 
 
-def _read_frame(stream: BinaryIO) -> Any | None:
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None  # the crawl closed the pipe: no more pages
-    (length,) = _LENGTH.unpack(head)
-    return pickle.loads(stream.read(length))
+class FrameReader:
+    """The frames the crawl sends, read from a pipe a batch at a time.
+
+    A batch is the frames already there: it waits for the first, never for more. A crawl that
+    fetches slowly (politeness, against real papers) gets each page written as it comes; one
+    that fetches faster than pages are written gets them written in batches, one commit each.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+        self.ended = False
+
+    def batch(self, limit: int) -> list[Any]:
+        """Up to `limit` frames, at least one unless the crawl closed the pipe (then [])."""
+        frames: list[Any] = []
+        while len(frames) < limit:
+            frame = self._take()
+            if frame is not None:
+                frames.append(frame)
+            elif self.ended or (frames and not self._ready()):
+                break
+            else:
+                self._fill()
+        return frames
+
+    def _take(self) -> Any | None:
+        if len(self.buffer) < _LENGTH.size:
+            return None
+        (length,) = _LENGTH.unpack_from(self.buffer)
+        end = _LENGTH.size + length
+        if len(self.buffer) < end:
+            return None
+        frame = pickle.loads(memoryview(self.buffer)[_LENGTH.size : end])
+        del self.buffer[:end]
+        return frame
+
+    def _ready(self) -> bool:
+        return bool(select.select([self.fd], [], [], 0)[0])
+
+    def _fill(self) -> None:
+        data = os.read(self.fd, 1 << 20)
+        if data:
+            self.buffer += data
+        else:
+            self.ended = True  # the crawl closed the pipe; a frame cut short by its death is lost
 
 
-def serve(db_path: str, stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """The writer's loop: write each page received, answer (True, result) or (False, error).
+def write_batch(archive: Archive, batch: Sequence[tuple[IngestSource, Mapping[str, Any]]]) -> list:
+    """Write a batch of pages in one transaction; each page's answer: (True, result) or
+    (False, error).
+
+    One commit for the batch instead of two a page (the page's row, then what it gives): a
+    commit writes every database page a page's rows touched, and FTS5 turns the words of
+    each transaction into index segments of their own, which it later merges again; together
+    a third of the writer's time a page. Answers are given after the commit, so the crawl
+    counts only what is committed. If any page of the batch raises, or the commit fails (a
+    full disk), the batch is rolled back and written again page by page, as pages always
+    were: the others are written, and only that page gets the error.
+    """
+    if len(batch) > 1:
+        try:
+            with archive.transaction():
+                return [(True, write_item(archive, source, item)) for source, item in batch]
+        except Exception:
+            pass  # found again below, page by page, and answered to that page alone
+    answers: list[tuple[bool, Any]] = []
+    for source, item in batch:
+        try:
+            answers.append((True, write_item(archive, source, item)))
+        except Exception as error:  # handed back to the pipeline, which decides
+            answers.append((False, _picklable(error)))
+    return answers
+
+
+def serve(db_path: str, stdin: int, stdout: BinaryIO, limit: int = BATCH_LIMIT) -> None:
+    """The writer's loop: write the pages received, answer each (True, result) or
+    (False, error), in order.
 
     The archive is opened at the first page, not at start: the writer starts before the crawl
     has opened (and, the first time, created) the archive, and two processes making its schema
     at once would collide.
     """
     archive: Archive | None = None
+    frames = FrameReader(stdin)
     try:
-        while (received := _read_frame(stdin)) is not None:
-            source, item = received
+        while batch := frames.batch(limit):
             try:
                 archive = archive or Archive.open(db_path)
-                answer: tuple[bool, Any] = (True, write_item(archive, source, item))
-            except Exception as error:  # handed back to the pipeline, which decides
-                answer = (False, _picklable(error))
-            stdout.write(_frame(answer))
+                answers = write_batch(archive, batch)
+            except Exception as error:  # the archive did not open: every page is told why
+                answers = [(False, _picklable(error))] * len(batch)
+            stdout.write(b"".join(map(_frame, answers)))
             stdout.flush()
     finally:
         if archive is not None:
@@ -277,7 +351,7 @@ def main(argv: list[str]) -> None:
     # library's stray print) would break the framing, so fd 1 is pointed at stderr.
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(argv[0], sys.stdin.buffer, answers)
+    serve(argv[0], sys.stdin.fileno(), answers)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 import sitekit
 
 from crawler.sources import Source, load_sources
-from crawler.writer_process import ArchiveWriter, WriterGone
+from crawler.writer_process import ArchiveWriter, FrameReader, WriterGone, _frame, write_batch
 from khenthuong.archive import Archive
 from khenthuong.ingest import IngestResult
 
@@ -75,6 +75,72 @@ def test_the_writer_answers_each_page_and_hands_errors_back(tmp_path: Path) -> N
         errors = connection.execute("SELECT url, error FROM pages WHERE error IS NOT NULL")
         assert [u.rsplit("/", 1)[1] for u in urls] == [sitekit.path(n) for n in (1, 3, 5)]
         assert list(errors) == [(item(2)["url"], "timeout")]
+
+
+def registered(tmp_path: Path) -> tuple[Archive, Source]:
+    source = thu(tmp_path)
+    archive = Archive.open(tmp_path / "archive.db")
+    archive.register_sources([source])
+    return archive, source
+
+
+def test_the_frames_waiting_in_the_pipe_come_as_one_batch(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    frames = FrameReader(read)
+    try:
+        os.write(write, b"".join(_frame(number) for number in range(5)))
+        assert frames.batch(3) == [0, 1, 2]  # at most the limit
+        assert frames.batch(10) == [3, 4]  # what is there, without waiting for more
+        half = _frame("late")
+        os.write(write, half[:3])
+        os.write(write, half[3:])
+        assert frames.batch(10) == ["late"]  # a frame in pieces is waited for whole
+    finally:
+        os.close(write)
+    assert frames.batch(10) == []  # the crawl closed the pipe
+    os.close(read)
+
+
+def test_a_batch_is_written_in_one_commit(tmp_path: Path) -> None:
+    archive, source = registered(tmp_path)
+    commits = []
+    archive.db.conn.set_trace_callback(
+        lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None
+    )
+    answers = write_batch(archive, [(source, item(n)) for n in (1, 2, 3)])
+    assert [(ok, result.outcome) for ok, result in answers] == [(True, "new")] * 3
+    assert len(commits) == 1
+    assert archive.db["articles"].count == 3
+
+
+def test_a_page_that_fails_in_a_batch_fails_alone(tmp_path: Path) -> None:
+    archive, source = registered(tmp_path)
+    broken = item(2)
+    del broken["body"]
+    answers = write_batch(archive, [(source, item(1)), (source, broken), (source, item(3))])
+    assert [ok for ok, _ in answers] == [True, False, True]
+    assert isinstance(answers[1][1], KeyError)
+    urls = [row["url"] for row in archive.db["articles"].rows]
+    assert [url.rsplit("/", 1)[1] for url in urls] == [sitekit.path(1), sitekit.path(3)]
+    assert archive.db["pages"].count == 2  # the broken item had nothing to keep
+
+
+def test_a_batch_meeting_a_full_disk_answers_only_what_was_committed(tmp_path: Path) -> None:
+    archive, source = registered(tmp_path)
+    write_batch(archive, [(source, item(1))])
+    # SQLITE_FULL at the SQLite layer: room for a few articles more, not for thirty.
+    pages = archive.db.execute("PRAGMA page_count").fetchone()[0]
+    archive.db.execute(f"PRAGMA max_page_count = {pages + 4}")
+    answers = write_batch(archive, [(source, item(n)) for n in range(2, 32)])
+    failed = [error for ok, error in answers if not ok]
+    assert failed and all("full" in str(error) for error in failed)
+    written = {result.article_url for ok, result in answers if ok}
+    assert written, "the first pages had room: written one by one once the batch failed"
+    with sqlite3.connect(tmp_path / "archive.db") as reader:  # what another process sees
+        archived = {url for (url,) in reader.execute("SELECT url FROM articles")}
+        stored = {url for (url,) in reader.execute("SELECT url FROM pages")}
+    assert archived == written | {item(1)["url"]}
+    assert stored >= archived
 
 
 def test_a_writer_that_ends_fails_its_pages_clearly(tmp_path: Path) -> None:
