@@ -13,9 +13,9 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.writer_process import ArchiveWriter, write_item
+from crawler.writer_process import ArchiveWriter
 from khenthuong.archive import Archive, RunStats
-from khenthuong.ingest import IngestResult, IngestSource, PreparedPage
+from khenthuong.ingest import IngestResult, IngestSource
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -173,35 +173,6 @@ def is_archive_full(error: sqlite3.Error) -> bool:
     )
 
 
-def archive_item(
-    archive: Archive,
-    source: IngestSource,
-    item: object,
-    stats: StatsLike,
-    *,
-    known_failures: Collection[str],
-    revisits: Collection[str],
-    logger: logging.Logger | logging.LoggerAdapter,
-    prepared: PreparedPage | None = None,
-) -> None:
-    """Archive one fetched item and count what it gave in `stats`, in this process.
-
-    The scale-out writer's path (crawler.scaleout); the pipeline does the same two steps with
-    the writes in its worker process (crawler.writer_process), so that both record a crawl alike.
-    `prepared` is the page as a scale-out crawler worker parsed it: it is not parsed again.
-    """
-    result = write_item(archive, source, {**ItemAdapter(item).asdict(), "prepared": prepared})
-    count_item(
-        source,
-        item,
-        result,
-        stats,
-        known_failures=known_failures,
-        revisits=revisits,
-        logger=logger,
-    )
-
-
 def count_item(
     source: IngestSource,
     item: object,
@@ -212,7 +183,8 @@ def count_item(
     revisits: Collection[str],
     logger: logging.Logger | logging.LoggerAdapter,
 ) -> None:
-    """The run's side of archive_item: count what writing the item gave, log what went wrong."""
+    """The run's side of archiving an item: count what writing it gave (write_item), log what
+    went wrong; the pipeline and the scale-out writer (crawler.scaleout) both count this way."""
     if result is None:  # a failed fetch: counted by the spider when it failed
         return
     stats.inc_value("khenthuong/pages_fetched")
@@ -235,7 +207,7 @@ def count_item(
 
 
 def count_article(stats: StatsLike, result: IngestResult) -> None:
-    """Count a page that gave an article in the run's health figures (a step of archive_item).
+    """Count a page that gave an article in the run's health figures (a step of count_item).
 
     Which required fields it lacked, its publication time, whether it changed since archived.
     """

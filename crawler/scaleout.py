@@ -35,7 +35,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,10 +56,11 @@ from scrapy_redis.scheduler import Scheduler
 from crawler import settings as crawler_settings
 from crawler.heuristics import request_url
 from crawler.items import RawPage
-from crawler.pipelines import HTTP_ERROR_STATS, archive_item, judge_run, run_stats
+from crawler.pipelines import HTTP_ERROR_STATS, count_item, judge_run, run_stats
 from crawler.runner import crawl_settings
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, crawl_clock
+from crawler.writer_process import BATCH_LIMIT, write_batch
 from khenthuong.archive import Archive, RunStats
 from khenthuong.ingest import PreparedPage, prepare_fetch
 
@@ -564,20 +565,41 @@ def open_runs(
     return runs
 
 
-def write_page(
-    archive: Archive, run: WriterRun, page: RawPage, prepared: PreparedPage | None = None
-) -> None:
-    """Archive one page and count it, through the pipeline's own path (archive_item)."""
-    archive_item(
-        archive,
-        run.source,
-        page,
-        run.stats,
-        known_failures=run.known_failures,
-        revisits=run.revisits,
-        logger=logger,
-        prepared=prepared,
-    )
+def write_pages(archive: Archive, runs: Mapping[str, WriterRun], messages: list[bytes]) -> None:
+    """Archive pushed pages in one transaction (write_batch) and count each in its run.
+
+    The pipeline's own steps (write_item, then count_item once written), as a single-process
+    crawl records a page. A page whose writing raised was written alone and failed alone
+    (write_batch): the others are counted, then its error is raised.
+    """
+    pages, batch = [], []
+    for data in messages:
+        page, _ = decode_page(data)
+        run = runs.get(page.source)
+        if run is None:
+            logger.error(
+                "a page of %s, which this writer has no run for: %s", page.source, page.url
+            )
+            continue
+        prepared = decode_prepared(data)  # parsed by the worker that fetched it
+        pages.append((run, page))
+        batch.append((run.source, {**ItemAdapter(page).asdict(), "prepared": prepared}))
+    errors = []
+    for (run, page), (ok, result) in zip(pages, write_batch(archive, batch), strict=True):
+        if not ok:
+            errors.append(result)
+            continue
+        count_item(
+            run.source,
+            page,
+            result,
+            run.stats,
+            known_failures=run.known_failures,
+            revisits=run.revisits,
+            logger=logger,
+        )
+    if errors:
+        raise errors[0]
 
 
 def finish_run(server: redis.Redis, archive: Archive, run: WriterRun, reason: str) -> RunStats:
@@ -658,24 +680,16 @@ def archive_pushed_pages(
     while True:
         popped = server.blpop([PAGES_KEY], timeout=1) if workers else None
         if popped is not None:
-            _archive_message(archive, by_name, popped[1])
-            count += 1
+            # With the pages already waiting behind it: one transaction for them all.
+            messages = [popped[1], *(server.lpop(PAGES_KEY, BATCH_LIMIT - 1) or [])]
+            write_pages(archive, by_name, messages)
+            count += len(messages)
         elif _collect_reports(server, by_name, workers):
             # Every report is in, and each worker pushed its pages before its report.
-            while (data := server.lpop(PAGES_KEY)) is not None:
-                _archive_message(archive, by_name, data)
-                count += 1
+            while messages := server.lpop(PAGES_KEY, BATCH_LIMIT) or []:
+                write_pages(archive, by_name, messages)
+                count += len(messages)
             return count
-
-
-def _archive_message(archive: Archive, runs: dict[str, WriterRun], data: bytes) -> None:
-    page, _ = decode_page(data)
-    prepared = decode_prepared(data)
-    run = runs.get(page.source)
-    if run is None:
-        logger.error("a page of %s, which this writer has no run for: %s", page.source, page.url)
-        return
-    write_page(archive, run, page, prepared)
 
 
 def _collect_reports(server: redis.Redis, runs: dict[str, WriterRun], workers: int) -> bool:

@@ -187,7 +187,7 @@ def write_item(
     archive: Archive, source: IngestSource, item: Mapping[str, Any]
 ) -> IngestResult | None:
     """What the archive does with a fetched item: a failed fetch's row (None), or the page
-    ingested (the writes of crawler.pipelines.archive_item)."""
+    ingested (the pipeline and the scale-out writer then count it: crawler.pipelines.count_item)."""
     if item.get("error"):
         record_failed_fetch(archive, source, item)
         return None

@@ -35,7 +35,7 @@ from crawler.scaleout import (
     prepare_fetched,
     reserve_turn,
     worker_settings,
-    write_page,
+    write_pages,
 )
 from crawler.sources import get_source
 from demo.families import site_dir
@@ -306,7 +306,7 @@ def test_the_writer_writes_what_the_worker_parsed_without_parsing_again(tmp_path
     archive = Archive.open(tmp_path / "archive.db")
     archive.register_sources([source])
     run = WriterRun(source, archive.start_run("demo"), set())
-    write_page(archive, run, page, decode_prepared(encode_page(page, 7, marked)))
+    write_pages(archive, {"demo": run}, [encode_page(page, 7, marked)])
     ((title, page_id),) = archive.db.execute("SELECT title, page_id FROM articles").fetchall()
     assert title == "parsed by the worker"
     assert archive.db.execute("SELECT url FROM pages WHERE id = ?", [page_id]).fetchone() == (
