@@ -263,7 +263,9 @@ _BARE_COUNT_GAP = re.compile(r"^\s*:?\s*$")
 _BARE_COUNT_END = re.compile(r"\s*(?:[,;.)]|và(?!\w)|$)")
 _YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 _LIST_GAP = re.compile(r"^\s*(?:,|và|cùng|,\s*và)?\s*$")
-_TITLE_WORD = re.compile(r"^\s*danh\s+hiệu\s*$")
+# What may stand between a count and the award it counts: spaces (group 1), then "danh hiệu" and
+# the spaces after it (group 2).
+_COUNTED_GAP = re.compile(r"(\s*)(?:danh\s+hiệu(\s*))?")
 
 _RECEIVING = re.compile(_words(p.RECEIVING_CUES, p.RECEIVING_NOT_AFTER) + r"(?!\w)")
 _PASSIVE = _word_regex(("được",))
@@ -520,19 +522,7 @@ def _find_counts(
         if value is None or value == 0 or _vague_before(lower, m.start()):
             continue
         # "8 Bằng khen", "12 danh hiệu Lao động tiên tiến": the awards are counted themselves.
-        direct = next(
-            (
-                mention
-                for mention in mentions
-                if mention.start > m.end()
-                and not mention.generic
-                and (
-                    key[m.end() : mention.start].strip() == ""
-                    or _TITLE_WORD.match(key[m.end() : mention.start])
-                )
-            ),
-            None,
-        )
+        direct = _counted_award(key, m.end(), mentions)
         if direct is not None:
             counts.append(
                 _Count(value, _title_kind(direct.award), m.start(), m.end(), award=direct)
@@ -556,6 +546,25 @@ def _find_counts(
         bare = []
         counts.append(_Count(value, kind, m.start(), end))
     return counts
+
+
+def _counted_award(key: str, end: int, mentions: list[_Mention]) -> _Mention | None:
+    """The award a count ending at `end` counts itself ("8 Bằng khen", "12 danh hiệu Lao động tiên
+    tiến"): the first named award after it, not the generic one, with only spaces or "danh hiệu"
+    between."""
+    # What follows the count is read once, and the mentions after it are passed over by where
+    # they start, instead of cutting out and matching the text up to each: a long list names many
+    # awards, and this runs for each of its counts.
+    gap = _COUNTED_GAP.match(key, end)
+    titled = gap.group(2) is not None
+    for mention in mentions:  # in order of their start
+        if mention.start <= end or mention.generic:
+            continue
+        if mention.start > gap.end():
+            break
+        if mention.start <= gap.end(1) or (titled and mention.start >= gap.start(2)):
+            return mention
+    return None
 
 
 def _bare_after_award(key: str, number: re.Match[str], mentions: list[_Mention]) -> _Mention | None:
