@@ -190,6 +190,9 @@ _CLASSLESS_BY_SPELLING = {
 _CLASSLESS = re.compile(
     "(?:" + _trie(list(_CLASSLESS_BY_SPELLING), word_start=r"(?<!\w.)") + r")(?!\w)(?!\s+hang\s)"
 )
+# Every class `patterns.ELLIPTIC_CLASS` finds: a literal start the regex engine scans for quickly,
+# where ELLIPTIC_CLASS opens with what may come before the class, tried at every character.
+_MAY_HOLD_CLASS = re.compile(p.CLASS_PHRASE + r"(?!\w)")
 _CLASS_BY_SPELLING = {
     p.folded(spelling): written
     for written, spellings in p.CLASS_SPELLINGS.items()
@@ -213,8 +216,13 @@ _TITLE_ANAPHOR = re.compile(
 )
 _OTHER_TITLE = re.compile(r"(?<!\w)danh hiệu(?!\w)")
 _GENERIC = re.compile(r"(?<!\w)khen thuong(?!\w)")
-_GENERIC_NOT_AFTER = re.compile(r"(?:" + _alternation(p.GENERIC_AWARD_NOT_AFTER, True) + r")\s*$")
-_GENERIC_NOT_BEFORE = re.compile(r"^\s*(?:" + _alternation(p.GENERIC_AWARD_NOT_BEFORE, True) + r")")
+# Whether the text before "khen thưởng" ends with one of GENERIC_AWARD_NOT_AFTER: matched at the
+# start of that text reversed, which reads a few characters, where a search for the words at its
+# end ("(?:...)\s*$") is tried at every character of it.
+_GENERIC_NOT_AFTER_REVERSED = re.compile(
+    r"\s*(?:" + _alternation([x[::-1] for x in p.GENERIC_AWARD_NOT_AFTER], True) + r")"
+)
+_GENERIC_NOT_BEFORE = re.compile(r"\s*(?:" + _alternation(p.GENERIC_AWARD_NOT_BEFORE, True) + r")")
 # These and the patterns after a count (`_kind_after`) are only matched at a position of a text
 # (`pattern.match(text, pos)`), which anchors them there without cutting the rest of the text off.
 _QUOTED_NAME = re.compile(r"\s*[“\"«][^”\"»]{1,120}[”\"»]")
@@ -431,7 +439,7 @@ def _find_mentions(
     for m in _CLASSLESS.finditer(key):
         add(m.start(), m.end(), _CLASSLESS_BY_SPELLING[m.group(0)])
         mentions[-1].classless = True
-    for m in p.ELLIPTIC_CLASS.finditer(key) if "hang" in key else ():
+    for m in p.ELLIPTIC_CLASS.finditer(key) if _MAY_HOLD_CLASS.search(key) else ():
         before = [x for x in mentions if x.end <= m.start(1)]
         medal = max(before, key=lambda x: x.end).award if before else earlier_medal
         award = _with_class(medal, m.group(2)) if medal else None
@@ -447,7 +455,9 @@ def _find_mentions(
             add(bare.start(1), bare.end(1), award)
             end = bare.end(1)
     for m in _GENERIC.finditer(key) if "khen thuong" in key else ():
-        if _GENERIC_NOT_AFTER.search(key[: m.start()]) or _GENERIC_NOT_BEFORE.match(key[m.end() :]):
+        if _GENERIC_NOT_AFTER_REVERSED.match(key[: m.start()][::-1]) or _GENERIC_NOT_BEFORE.match(
+            key, m.end()
+        ):
             continue
         add(m.start(), m.end(), p.GENERIC_AWARD, generic=True)
     for m in _TITLE_ANAPHOR.finditer(key) if "danh hieu" in key else ():
@@ -764,13 +774,17 @@ def _governing(regex: re.Pattern[str], key: str) -> re.Match[str] | None:
     return None
 
 
-def _left_conferrer(text: str, key: str, mention: _Mention, sentence_key: str) -> str | None:
-    """The conferrer in the words before an award, by the cues of GUIDELINES in order."""
+def _left_conferrer(
+    text: str, key: str, mention: _Mention, proposal: re.Match[str] | None
+) -> str | None:
+    """The conferrer in the words before an award, by the cues of GUIDELINES in order.
+
+    `proposal` is `_governing(_PROPOSAL, key)`, which the callers read for the status too.
+    """
     delegation = list(_DELEGATION.finditer(key))
     if delegation:
         m = delegation[-1]
         return _clean_conferrer(text[m.start(1) : m.end(1)])
-    proposal = _governing(_PROPOSAL, key)
     if proposal:
         after = proposal.end()
         verb = _GIVING.search(key, after)
@@ -881,7 +895,8 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
     for i, mention in enumerate(clause.mentions):
         left_text = clause.text[last_end : mention.start]
         left_key = clause.key[last_end : mention.start]
-        left = _left_conferrer(left_text, left_key, mention, clause.key)
+        proposal = _governing(_PROPOSAL, left_key)
+        left = _left_conferrer(left_text, left_key, mention, proposal)
         own = _of_conferrer(clause, mention) or left
         if i > 0:
             before = clause.mentions[i - 1]
@@ -889,7 +904,7 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
             inherited_status = before.status
         mention.left_conferrer = left or inherited_conferrer
         mention.conferrer = own or inherited_conferrer or sentence_conferrer
-        if _governing(_PROPOSAL, left_key):
+        if proposal:
             mention.status = PROPOSED
         elif i == 0 and subjectless and inherited_status:
             # "đề nghị Chủ tịch nước tặng ... ; tặng ...": the second verb is proposed too.
@@ -913,8 +928,9 @@ def _topic_verb(clause: _Clause, mention: _Mention, end: int) -> tuple[str, str 
     if not (_GIVING.search(gap_key) or _PROPOSAL.search(gap_key)):
         return None
     gap_text = clause.text[mention.end : end]
-    status = PROPOSED if _governing(_PROPOSAL, gap_key) else CONFERRED
-    return status, _left_conferrer(gap_text, gap_key, mention, clause.key)
+    proposal = _governing(_PROPOSAL, gap_key)
+    status = PROPOSED if proposal else CONFERRED
+    return status, _left_conferrer(gap_text, gap_key, mention, proposal)
 
 
 def _topic_object(clause: _Clause, mention: _Mention) -> int | None:

@@ -72,9 +72,10 @@ EXTRA_ALIASES = {
 # (after a comma, a colon, "và" or a clause start, so "được xếp hạng I" is no award).
 # Also after a giving or receiving verb and a breakdown's opener: "9 người nhận hạng Nhì", "trong
 # đó hạng Nhất 6", "(hạng Nhất: 5; ...)".
+CLASS_PHRASE = r"hang\s+(nhat|nhi|ba|iii|ii|i|1|2|3)"
 ELLIPTIC_CLASS = re.compile(
     r"(?:^|,|;|:|\(|(?<!\w)(?:va|nhan|tang|trao|duoc|gom|trong do|cu the))"
-    r"\s*(hang\s+(nhat|nhi|ba|iii|ii|i|1|2|3))(?!\w)"
+    r"\s*(" + CLASS_PHRASE + r")(?!\w)"
 )
 # After a class, the other classes of the same medal with "hạng" left out: "hạng Nhất, Nhì, Ba
 # lần lượt cho ...". Only before a list mark or "cho", so "hạng Nhì và ba cá nhân" counts three.
