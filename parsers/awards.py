@@ -481,6 +481,8 @@ def _kind_after(lower: str, end: int) -> tuple[str, int] | None:
     """The recipient kind named after a number ending at `end`, and where that noun ends."""
     # Every pattern is matched at a position of `lower`, not on a copy of the rest of it: this
     # runs for each number of a clause, and may copy the rest several times.
+    if not lower[end : end + 1].isspace():  # every pattern below opens with a space
+        return None
     times = _TIMES.match(lower, end)
     start = times.end() if times else end
     noun = None
@@ -919,11 +921,14 @@ def _read_clause(clause: _Clause, previous: _Clause | None, sentence_conferrer: 
 def _topic_verb(clause: _Clause, mention: _Mention, end: int) -> tuple[str, str | None] | None:
     """ "Về danh hiệu X, Hội đồng đề nghị Y xem xét, tặng cho 2 cá nhân": an award fronted as the
     topic takes the status and conferrer of the verb between it and its recipients at `end`."""
-    if end < mention.end or _has_verb(clause.key[: mention.start]):
+    if end < mention.end:
         return None
     gap_key = clause.key[mention.end : end]
     # The topic is set off by a comma; "Bằng khen, Giấy khen lần lượt trao cho ..." lists awards.
+    # Asked first: most awards are not, and the verbs are looked for in all the text before.
     if not _TOPIC_COMMA.match(gap_key) or any(mention.end < m.start < end for m in clause.mentions):
+        return None
+    if _has_verb(clause.key[: mention.start]):
         return None
     if not (_GIVING.search(gap_key) or _PROPOSAL.search(gap_key)):
         return None
@@ -1023,9 +1028,12 @@ def _unit_list_after(clause: _Clause, begin: int) -> list[tuple[str, str]]:
         return []
     chunks = clause.text[begin : stop.start()].split(",")
     *listed, last = chunks
-    units = [_person_or_unit(chunk) for chunk in listed]
+    # The last part first: it rarely joins units, and then the others need not be read.
     joined = _recipients(_person_or_unit(last))
-    if len(joined) < 2 or not all(u is not None and u[1] == COLLECTIVE for u in units):
+    if len(joined) < 2:
+        return []
+    units = [_person_or_unit(chunk) for chunk in listed]
+    if not all(u is not None and u[1] == COLLECTIVE for u in units):
         return []
     return [u for u in units if u is not None] + joined
 
