@@ -283,7 +283,8 @@ def markdown(scale_name: str, scale: dict, results: dict, host: dict) -> str:
         lines += [
             "",
             "**2. Re-parse** (khenthuong.ingest.reparse over stored WARC pages of three markups, "
-            "against benchmark 1's work on every k-th stored page, timed just before and after "
+            "against benchmark 1's work on 300 stored pages drawn over the archive, timed just "
+            "before and after "
             "each reparse in the same process: with the worker pool in wall time, in one "
             "process in CPU time)",
             "",
