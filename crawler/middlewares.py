@@ -24,15 +24,40 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Request meta: the spider reads robots.txt (for its Sitemap lines), which the robots.txt
+# middleware has fetched, or fetches, for its rules; it answers from that one fetch.
+READ_ROBOTS = "khenthuong_read_robots"
+
 
 class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware, with every request waiting for robots.txt getting its rules.
+    """Scrapy's RobotsTxtMiddleware, with every request waiting for robots.txt getting its rules,
+    and robots.txt fetched once a host.
 
     In Scrapy 2.19 the requests that arrive while a host's robots.txt is being fetched all await
     one shared Deferred; the first awaiter consumes its result and the others receive None, which
     means "no robots.txt", so they go out unchecked (the start requests, typically). Each waiter
     here gets its own Deferred, as before scrapy/scrapy#6802.
+
+    The spider reads robots.txt too, for its Sitemap lines (a request marked READ_ROBOTS): it is
+    answered with the response fetched for the rules instead of asking the site a second time.
     """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._robots_responses: dict[str, Response] = {}
+
+    async def process_request(self, request: Request) -> Response | None:
+        if request.meta.get(READ_ROBOTS):
+            await self.robot_parser(request)  # fetches it, unless it was fetched already
+            fetched = self._robots_responses.get(urlparse_cached(request).netloc)
+            if fetched is not None:
+                return fetched.replace(request=request)
+            return None  # the fetch failed (no response at all): the spider's request tries again
+        return await super().process_request(request)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        self._robots_responses[netloc] = response
+        await super()._parse_robots(response, netloc, request)
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         pending = self._parsers.get(urlparse_cached(request).netloc)

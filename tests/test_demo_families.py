@@ -125,12 +125,15 @@ def test_both_families_crawled_at_once_discover_and_extract_every_article(tmp_pa
         assert summary["stats"]["pages_fetched"] == len(articles)
 
     cantho_hits = first_requests["cantho"]
-    # robots.txt announced the sitemap index; the index led to every monthly sitemap.
+    # robots.txt announced the sitemap index; the index led to every monthly sitemap. It was
+    # asked for once: its rules and its Sitemap lines come from the same fetch.
     assert cantho_hits[0] == "/robots.txt"
+    assert cantho_hits.count("/robots.txt") == 1
     assert {"/sitemap.xml", "/sitemaps/2026-01.xml", "/sitemaps/2025-12.xml"} <= set(cantho_hits)
     assert {"/rss/thoi-su.rss", "/thoi-su/", "/thoi-su?p=2", "/xa-hoi/"} <= set(cantho_hits)
     laocai_hits = first_requests["laocai"]
     assert {"/robots.txt", "/sitemap-news.xml", "/rss/home.rss"} <= set(laocai_hits)
+    assert laocai_hits.count("/robots.txt") == 1
     assert {"/chinh-tri/", "/chinh-tri/?page=2", "/chinh-tri/?page=3"} <= set(laocai_hits)
 
     # What each page says is what the archive holds, read without any site selector.

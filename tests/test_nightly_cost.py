@@ -59,12 +59,12 @@ def test_a_night_costs_the_discovery_pages_plus_one_request_per_new_article(
     assert quiet.stats["requests"] == len(quiet_hits)
     broken = [p for p in quiet_hits if p.endswith(".html")]
     assert broken == ["/trang-loi-3100099.html"]  # the unparseable page is tried every night
-    # A quiet night asks only the start of discovery: robots.txt (twice: Scrapy's robots.txt
-    # check, then the spider reading its Sitemap lines), sitemaps, feeds, each listing's first
+    # A quiet night asks only the start of discovery: robots.txt (once: the spider reads its
+    # Sitemap lines from the fetch made for the rules), sitemaps, feeds, each listing's first
     # page. No second listing page: the first pages hold only archived articles and the page
     # that never parses, which is no news either.
     demo = get_source("demo")
-    starts = ["/robots.txt", "/robots.txt", *demo.sitemaps, *demo.feeds, *demo.listings]
+    starts = ["/robots.txt", *demo.sitemaps, *demo.feeds, *demo.listings]
     assert sorted(p for p in quiet_hits if not p.endswith(".html")) == sorted(starts)
     # Article pages: exactly the new ones (and the page that never parses); nothing archived.
     assert sorted(p for p in night_hits if p.endswith(".html")) == sorted(new_paths + broken)

@@ -32,7 +32,7 @@ from crawler.heuristics import (
     should_follow_next_page,
 )
 from crawler.items import RawPage
-from crawler.middlewares import RedirectLoop
+from crawler.middlewares import READ_ROBOTS, RedirectLoop
 from crawler.pipelines import is_archive_full, stop_for_full_archive
 from crawler.safety import size_refusal
 from crawler.sources import Source, get_source
@@ -96,7 +96,9 @@ class NewsSpider(scrapy.Spider):
         if source.robots:
             # Not found or refused is common and no error: the site just announces no sitemap.
             request = self._request(urljoin(source.homepage, "/robots.txt"), self.parse_robots)
+            # The robots.txt middleware answers it from its own fetch, made for the rules.
             request.meta.update(handle_httpstatus_all=True, dont_obey_robotstxt=True)
+            request.meta[READ_ROBOTS] = True
             request.priority = self.PRIORITY["robots"]
             yield request
         for url in source.start_urls(source.sitemaps):
