@@ -908,6 +908,31 @@ CASES = [
         "Trước đó, Ban Thường vụ Huyện ủy đã xét, đề nghị khen thưởng cho 85 cá nhân.",
         [("Khen thưởng", IND, 85, PROPOSED, None, None)],
     ),
+    # The same readings with other spacing: a tab or two spaces where the words have one.
+    (
+        "Công tác thi đua,\tkhen thưởng được quan tâm; UBND huyện tặng Giấy khen cho 7 tập thể.",
+        [("Giấy khen", COL, 7, GIVEN, "UBND huyện", None)],
+    ),
+    (
+        "Hội đồng Thi đua -  Khen thưởng huyện đề nghị khen thưởng 9 cá nhân.",
+        [("Khen thưởng", IND, 9, PROPOSED, None, None)],
+    ),
+    # Awards counted themselves, straight after the count or after "danh hiệu"
+    (
+        "Sở Nội vụ tặng 12 danh hiệu Lao động tiên tiến và 3  Bằng khen.",
+        [
+            ("Lao động tiên tiến", IND, 12, GIVEN, "Sở Nội vụ", None),
+            ("Bằng khen", UNS, 3, GIVEN, "Sở Nội vụ", None),
+        ],
+    ),
+    (
+        "UBND tỉnh tặng 4 Bằng khen, 2 Cờ thi đua và Giấy khen cho 15 tập thể.",
+        [
+            ("Bằng khen", UNS, 4, GIVEN, "UBND tỉnh", None),
+            ("Cờ thi đua", UNS, 2, GIVEN, "UBND tỉnh", None),
+            ("Giấy khen", COL, 15, GIVEN, "UBND tỉnh", None),
+        ],
+    ),
     # Running totals "hiện có", "tính cả các đợt trước", "nâng tổng số" are no news
     (
         "Tính cả ba đợt trước, toàn tỉnh hiện có 4 Nghệ nhân nhân dân và 35 Nghệ nhân ưu tú.",
