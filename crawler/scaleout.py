@@ -583,7 +583,7 @@ def write_pages(archive: Archive, runs: Mapping[str, WriterRun], messages: list[
             continue
         prepared = decode_prepared(data)  # parsed by the worker that fetched it
         pages.append((run, page))
-        batch.append((run.source, {**ItemAdapter(page).asdict(), "prepared": prepared}))
+        batch.append((run.source, {**ItemAdapter(page), "prepared": prepared}))  # shallow
     errors = []
     for (run, page), (ok, result) in zip(pages, write_batch(archive, batch), strict=True):
         if not ok:
