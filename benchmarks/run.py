@@ -72,6 +72,7 @@ def machine() -> dict[str, str]:
         "?",
     )
     return {
+        "measured": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": f"{os.cpu_count()} x {cpu}",
         "memory": memory,
         "load_at_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
@@ -233,9 +234,10 @@ def _ms(value: float) -> str:
 
 def markdown(scale_name: str, scale: dict, results: dict, host: dict) -> str:
     """The results block of BENCHMARKS.md for one scale."""
-    today = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    # When the figures were measured: `--render` rewrites the block later from saved results.
+    measured = host.get("measured") or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"Measured {today} by `make bench SCALE={scale_name}` on {host['cpu']}, "
+        f"Measured {measured} by `make bench SCALE={scale_name}` on {host['cpu']}, "
         f"{host['memory']} (load average at start {host['load_at_start']}; shared with other "
         f"work); Python {host['python']}, SQLite {host['sqlite']}, lxml {host['lxml']}, "
         f"Scrapy {host['scrapy']}, Datasette {host['datasette']}, "

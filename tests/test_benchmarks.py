@@ -142,6 +142,10 @@ def test_verdicts_and_report_compute_the_ratios(tmp_path: Path, monkeypatch) -> 
         "| 100 | 0.70 | 70 | 100 | 12.5 ms, 1.6 | 0.50 | 60 | 120 | 55, 80, 52 MiB | 9 s |" in text
     )
     json.dumps(results)  # what results-SCALE.json holds
+    # Rendered again later from the saved results, the block keeps when they were measured.
+    saved_machine = {**run.machine(), "measured": "2026-01-02 03:04 UTC"}
+    again = run.markdown("quick", run.SCALES["quick"], results, saved_machine)
+    assert again.startswith("Measured 2026-01-02 03:04 UTC by `make bench SCALE=quick`")
 
 
 def test_both_search_pages_are_judged_against_the_search_target() -> None:
