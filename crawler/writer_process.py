@@ -290,11 +290,11 @@ def write_batch(
 
     One commit for the batch instead of two a page (the page's row, then what it gives): a
     commit writes every database page a page's rows touched to the write-ahead log, the same
-    B-tree and FTS5 pages again and again (160 KB a demo article page by page, 30 KB in
+    B-tree and FTS5 pages again and again (160 KB a demo article page by page, 28 KB in
     batches of 50), about a tenth of the writer's CPU. Answers are given after the commit, so
-    the crawl counts only what is committed. If any page of the batch raises, or the commit fails (a
-    full disk), the batch is rolled back and written again page by page, as pages always
-    were: the others are written, and only that page gets the error.
+    the crawl counts only what is committed. If any page of the batch raises, or the commit
+    fails (a full disk), the batch is rolled back and written again page by page, as pages
+    always were: the others are written, and only that page gets the error.
     """
     if len(batch) > 1:
         try:
