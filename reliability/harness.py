@@ -107,21 +107,23 @@ def watch_job(
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err)
         first_write = None
         killed = False
-        while process.poll() is None:
-            now = time.monotonic() - began
-            if first_write is None and wal.exists() and wal.stat().st_size > 0:
-                first_write = now
-            due = kill_after_first_write is not None and first_write is not None
-            if due and now >= first_write + kill_after_first_write:
-                process.send_signal(signal.SIGKILL)
-                killed = True
-                break
-            if now > JOB_TIMEOUT:
-                process.kill()
-                process.wait()
-                raise TimeoutError(f"{command[:4]} ran over {JOB_TIMEOUT} s")
-            time.sleep(0.002)
-        process.wait()
+        try:
+            while process.poll() is None:
+                now = time.monotonic() - began
+                if first_write is None and _size(wal) > 0:
+                    first_write = now
+                due = kill_after_first_write is not None and first_write is not None
+                if due and now >= first_write + kill_after_first_write:
+                    process.send_signal(signal.SIGKILL)
+                    killed = True
+                    break
+                if now > JOB_TIMEOUT:
+                    raise TimeoutError(f"{command[:4]} ran over {JOB_TIMEOUT} s")
+                time.sleep(0.002)
+        finally:
+            if process.poll() is None:
+                process.kill()  # the watch failed: leave no job running behind the test
+            process.wait()
         seconds = time.monotonic() - began
         if killed:
             return Watched(True, first_write, seconds, None)
@@ -132,6 +134,15 @@ def watch_job(
         summaries = json.loads(lines[-1]) if lines and lines[-1].startswith("[") else []
         result = JobResult(process.returncode, summaries, err.read().decode("utf-8", "replace"))
         return Watched(False, first_write, seconds, result)
+
+
+def _size(path: Path) -> int:
+    """The size of `path`, 0 while it does not exist (SQLite deletes a WAL on its last close,
+    so it can go between any two looks at it)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def connect(db: Path) -> sqlite3.Connection:

@@ -6,12 +6,15 @@ A few seeded kill points here; `make reliability` runs the same trials at many m
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from reliability import harness
 from reliability.diskfull import (
     full_crawl_problems,
     run_on_small_filesystem,
@@ -21,6 +24,7 @@ from reliability.harness import (
     crawl_command,
     demo_site,
     run_job,
+    watch_job,
 )
 from reliability.kill import KillTrials, kill_delays
 
@@ -111,3 +115,48 @@ def test_a_full_filesystem_stops_the_crawl_clearly_and_loses_nothing(
     problems, articles_left = full_crawl_problems(result, db, baseline.final, kill_trials.base_url)
     assert problems == []
     assert 0 < articles_left < len(baseline.final["articles"])
+
+
+def test_watching_a_job_survives_its_archive_wal_coming_and_going(tmp_path: Path) -> None:
+    # SQLite deletes the WAL when the last connection closes, so it can vanish between the
+    # watcher seeing it and reading its size; the watch once failed on exactly that. An empty
+    # WAL keeps the watcher looking (it waits for one holding data), a last write ends it.
+    wal = tmp_path / "archive.db-wal"
+    flicker = (
+        "import pathlib, time\n"
+        f"wal = pathlib.Path({str(wal)!r})\n"
+        "end = time.monotonic() + 1.5\n"
+        "while time.monotonic() < end:\n"
+        "    wal.touch()\n"
+        "    wal.unlink()\n"
+        "wal.write_bytes(b'page')\n"
+        "time.sleep(0.2)\n"
+    )
+
+    watched = watch_job([sys.executable, "-c", flicker], tmp_path / "archive.db")
+
+    assert watched.result is not None and watched.result.returncode == 0, watched
+    assert watched.first_write is not None
+
+
+def test_a_watch_that_fails_leaves_no_job_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid_file = tmp_path / "pid"
+    sleeper = (
+        "import os, pathlib, time\n"
+        f"pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))\n"
+        "time.sleep(60)\n"
+    )
+
+    def unreadable_once_started(path: Path) -> int:
+        if pid_file.exists():
+            raise PermissionError(f"cannot read {path}")
+        return 0
+
+    monkeypatch.setattr(harness, "_size", unreadable_once_started)
+    with pytest.raises(PermissionError):
+        watch_job([sys.executable, "-c", sleeper], tmp_path / "archive.db")
+
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left to a later test
+        os.kill(int(pid_file.read_text()), 0)
