@@ -94,50 +94,52 @@ def prepare_connection(conn) -> None:
     conn.create_function("search_candidates", 0, ranked_candidates, deterministic=True)
 
 
-SEARCHED_TABLE = "articles"
-SEARCH_INDEX = "articles_fts"
+# The tables with a search box, each with its search index (whose rowids are the table's ids).
+SEARCH_INDEXES = {"articles": "articles_fts", "awards": "awards_fts"}
 
 
 @hookimpl(trylast=True)
 def filters_from_request(request, database, table, datasette) -> Callable | None:
-    """The articles table's search box: Datasette's own `?_search=` and `?_search_<column>=`,
-    written so SQLite can walk the index on `published` when the words are common.
+    """The search box of the articles and awards tables: Datasette's own `?_search=` and
+    `?_search_<column>=`, written so SQLite can walk the index of the table's sort column
+    (`published`, `date`) when the words are common.
 
     Datasette 0.65 writes a search as `id in (select rowid from articles_fts where ...)`, and
     SQLite, assuming such a list holds 25 rows, then looks up and sorts every match: 1.8 s for
     a common word at 1,000,000 articles. Written `+id in (...)`, the list can no longer drive
-    the query, and the page's 50 newest come down the index on `published`. That walk reads
-    the whole index for a rare word, so the list drives a search matching less than
-    INDEX_WALK_SHARE of the archive, as before. The answer is the same either way.
+    the query, and the page's 50 newest come down the index. That walk reads the whole index
+    for a rare word, so the list drives a search matching less than INDEX_WALK_SHARE of the
+    table, as before. The answer is the same either way.
 
-    The metadata names no `fts_table` for the articles table, or Datasette would add its own
-    clause beside this one; `trylast` lets this hook show the search box Datasette's own
-    search hook, run before it, hides.
+    The metadata names no `fts_table` for these tables, or Datasette would add its own clause
+    beside this one; `trylast` lets this hook show the search box Datasette's own search hook,
+    run before it, hides.
     """
-    if table != SEARCHED_TABLE:
+    search_index = SEARCH_INDEXES.get(table)
+    if search_index is None:
         return None
 
     async def inner() -> FilterArguments | None:
         db = datasette.get_database(database)
-        if not await db.table_exists(SEARCH_INDEX):
+        if not await db.table_exists(search_index):
             return None
         raw = request.args.get("_searchmode") == "raw"
-        columns = await db.table_columns(SEARCH_INDEX)
-        (articles,) = (await db.execute(f"select max(rowid) from {SEARCHED_TABLE}")).first()
+        columns = await db.table_columns(search_index)
+        (rows,) = (await db.execute(f"select max(rowid) from {table}")).first()
         clauses, params, descriptions, shown = [], {}, [], None
         searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode"]
         for number, key in enumerate(searches):
-            column = SEARCH_INDEX if key == "_search" else key.split("_search_", 1)[1]
-            if column != SEARCH_INDEX and column not in columns:
+            column = search_index if key == "_search" else key.split("_search_", 1)[1]
+            if column != search_index and column not in columns:
                 raise BadRequest("Cannot search by that column")
             name = "search" if key == "_search" else f"search_{number}"
             text = shown = request.args[key]
             match = f":{name}" if raw else f"escape_fts(:{name})"
             matches = (
-                f"select rowid from {SEARCH_INDEX} where {escape_sqlite(column)} match {match}"
+                f"select rowid from {search_index} where {escape_sqlite(column)} match {match}"
             )
             walk = await _matches_at_least(
-                db, matches, {name: text}, (articles or 0) * INDEX_WALK_SHARE
+                db, matches, {name: text}, (rows or 0) * INDEX_WALK_SHARE
             )
             clauses.append(f"{'+id' if walk else 'id'} in ({matches})")
             params[name] = text

@@ -22,12 +22,12 @@ MARK_END = "⟧"
 # query reads it through the SQL function search_candidates(); the page's description says it.
 RANKED_CANDIDATES = 2000
 
-# The articles table's own search box (Datasette's `?_search=`), newest published first: a
-# search matching at least this share of the archive reads its articles down the index on
-# `published`, newest first, stopping at the page's 50 rows, instead of looking up and sorting
-# every match (1.8 s at 1,000,000 articles). A rarer one is looked up match by match, which
-# the index walk would make slower: it would read the whole index to find a few rows.
-# (datasette_plugin.filters_from_request; BENCHMARKS.md, benchmark 4.)
+# The search box of the articles and awards tables (Datasette's `?_search=`), newest first: a
+# search matching at least this share of the table reads its rows down the index on
+# `published` (or the award's `date`), stopping at the page's 50, instead of looking up and
+# sorting every match (1.8 s for the articles at 1,000,000). A rarer one is looked up match by
+# match, which the index walk would make slower: it would read the whole index to find a few
+# rows. (datasette_plugin.filters_from_request; BENCHMARKS.md, benchmark 4.)
 INDEX_WALK_SHARE = 0.05
 
 _WORD = re.compile(r"\w+")
