@@ -17,6 +17,7 @@ import http.client
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -450,8 +451,22 @@ def run(count: int, folder: Path, repetitions: int = 5, db: Path | None = None) 
         built = json.loads(db.with_name("build.json").read_text("utf-8"))
     built |= run_child("benchmarks.archive_scale", "shape", str(db), timeout=7200)
     served = serve_and_measure(db, repetitions)
-    size = db.stat().st_size
-    return {**built, **served, "db_bytes": size, "bytes_per_article": size / built["articles"]}
+    size, articles = archive_bytes(db)
+    return {**built, **served, "db_bytes": db.stat().st_size, "bytes_per_article": size / articles}
+
+
+def archive_bytes(db_path: Path) -> tuple[int, int]:
+    """The archive's bytes without its raw pages (the `pages` table and its indexes), and its
+    articles: the writer that ran while it was served, or in an earlier run on the same file,
+    stored raw pages and added articles, which the file's size alone would count against the
+    built articles."""
+    with sqlite3.connect(db_path) as connection:
+        (size,) = connection.execute(
+            "SELECT sum(pgsize) FROM dbstat WHERE name NOT IN"
+            " (SELECT name FROM sqlite_master WHERE tbl_name = 'pages')"
+        ).fetchone()
+        (articles,) = connection.execute("SELECT count(*) FROM articles").fetchone()
+    return size, articles
 
 
 def main(argv: list[str]) -> None:
