@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from datasette.app import Datasette
 from hostile import FORMULA_TITLE, HOSTILE_ARTICLES, IMG_TITLE, SCRIPT_TITLE, save_hostile
+from served import serve_archive
 from test_search import NASTY
 
 from khenthuong.archive import Archive
@@ -108,8 +109,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def datasette(db_path: Path) -> Datasette:
-    metadata = json.loads(METADATA.read_text("utf-8"))
-    return Datasette([str(db_path)], metadata=metadata, settings=DATASETTE_SETTINGS)
+    return serve_archive(db_path)
 
 
 async def titles(datasette: Datasette, query: str) -> list[str]:
@@ -491,8 +491,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Datasette:
     archive = Archive.open(path)
     save_hostile(archive)
     archive.close()
-    metadata = json.loads(METADATA.read_text("utf-8"))
-    return Datasette([str(path)], metadata=metadata, settings=DATASETTE_SETTINGS)
+    return serve_archive(path)
 
 
 @pytest.mark.parametrize(

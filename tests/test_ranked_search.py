@@ -11,13 +11,14 @@ from collections.abc import Iterator
 
 import pytest
 from datasette.app import Datasette
+from served import serve_archive
 from test_search import NASTY
 
 from benchmarks import archive_scale
 from khenthuong import search as search_module
 from khenthuong.archive import Archive
 from khenthuong.cli import METADATA
-from khenthuong.datasette_plugin import DATASETTE_SETTINGS, prepare_connection
+from khenthuong.datasette_plugin import prepare_connection
 
 QUERIES = json.loads(METADATA.read_text("utf-8"))["databases"]["archive"]["queries"]
 # The rows the page shows: the best of the ranking.
@@ -251,8 +252,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Datasette:
         )
         archive.save_analysis(article_id, _award(f"Hợp tác xã số {n}"), score=5.0)
     archive.close()
-    metadata = json.loads(METADATA.read_text("utf-8"))
-    return Datasette([str(path)], metadata=metadata, settings=DATASETTE_SETTINGS)
+    return serve_archive(path)
 
 
 async def search(datasette: Datasette, q: str, province: str = "") -> list[int]:

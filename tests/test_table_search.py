@@ -2,7 +2,6 @@
 Datasette's own search, read down the index of the table's order when the words are common
 (datasette_plugin.filters_from_request)."""
 
-import json
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,10 +9,9 @@ from pathlib import Path
 import pytest
 from datasette.app import Datasette
 from datasette.utils import escape_fts
+from served import serve_archive
 
 from khenthuong.archive import Archive
-from khenthuong.cli import METADATA
-from khenthuong.datasette_plugin import DATASETTE_SETTINGS
 from khenthuong.search import INDEX_WALK_SHARE
 from parsers.text import fold
 
@@ -86,8 +84,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def datasette(db_path: Path) -> Datasette:
-    metadata = json.loads(METADATA.read_text("utf-8"))
-    return Datasette([str(db_path)], metadata=metadata, settings=DATASETTE_SETTINGS)
+    return serve_archive(db_path)
 
 
 def datasettes_own(
