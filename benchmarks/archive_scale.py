@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode
 from benchmarks.corpus import pages, varied_articles
 from benchmarks.measure import ROOT, median, percentile, run_child
 from crawler.sources import load_sources
-from khenthuong.archive import Archive
+from khenthuong.archive import Archive, Fetch
 from khenthuong.provinces import province_map
 from parsers.extract import analyse_article
 from parsers.text import fold
@@ -244,7 +244,9 @@ def write(db_path: Path, seconds: float, stop: Path) -> dict:
     for url, html in pages(100_000, seed=9):
         if stop.exists() or time.monotonic() - start > seconds:
             break
-        ingest_page(archive, source, url, html, status=200, fetched="2026-06-01T00:00:00+00:00")
+        ingest_page(
+            archive, source, Fetch(url, html, status=200, fetched="2026-06-01T00:00:00+00:00")
+        )
         written += 1
     archive.close()
     elapsed = time.monotonic() - start

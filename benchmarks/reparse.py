@@ -34,7 +34,7 @@ from pathlib import Path
 from benchmarks.corpus import pages
 from benchmarks.measure import peak_rss_mib, run_child
 from crawler.sources import get_source
-from khenthuong.archive import Archive
+from khenthuong.archive import Archive, Fetch
 from khenthuong.ingest import reparse
 
 SOURCE = "demo"
@@ -46,7 +46,9 @@ def store(db_path: Path, count: int) -> dict:
     start = time.perf_counter()
     with archive.db.atomic():
         for url, html in pages(count):
-            archive.store_page(SOURCE, url, html, status=200, fetched="2026-01-01T00:00:00+00:00")
+            archive.store_page(
+                SOURCE, Fetch(url, html, status=200, fetched="2026-01-01T00:00:00+00:00")
+            )
     seconds = time.perf_counter() - start
     archive.close()
     return {"stored": count, "store_seconds": seconds, "db_bytes": db_path.stat().st_size}

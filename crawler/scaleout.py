@@ -60,7 +60,7 @@ from crawler.pipelines import HTTP_ERROR_STATS, count_item, judge_run, run_stats
 from crawler.runner import crawl_settings
 from crawler.sources import Source
 from crawler.spiders.news import NewsSpider, crawl_clock
-from crawler.writer_process import BATCH_LIMIT, write_batch
+from crawler.writer_process import BATCH_LIMIT, fetch_of, write_batch
 from khenthuong.archive import Archive, RunStats
 from khenthuong.ingest import PreparedPage, prepare_fetch
 
@@ -179,15 +179,7 @@ def decode_prepared(data: bytes) -> PreparedPage | None:
 
 def prepare_fetched(source: Source, page: RawPage) -> PreparedPage:
     """Parse a fetched page as the writer would once it has stored it (its id not yet known)."""
-    return prepare_fetch(
-        source,
-        page.url,
-        page.body,
-        status=page.status,
-        fetched=page.fetched,
-        encoding=page.encoding,
-        headers=page.headers,
-    )
+    return prepare_fetch(source, fetch_of(vars(page)))
 
 
 class SharedScheduler(Scheduler):

@@ -37,7 +37,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO, ClassVar
 
-from khenthuong.archive import Archive
+from khenthuong.archive import Archive, Fetch
 from khenthuong.ingest import IngestResult, IngestSource, ingest_page
 
 # The program that writes: this module, run by the crawl's own Python.
@@ -196,18 +196,8 @@ def write_item(
 
 def ingest_item(archive: Archive, source: IngestSource, item: Mapping[str, Any]) -> IngestResult:
     """Archive one fetched page item through ingest_page (a step of write_item)."""
-    return ingest_page(
-        archive,
-        source,
-        item["url"],
-        item["body"],
-        status=item["status"],
-        fetched=item["fetched"],
-        encoding=item["encoding"],
-        headers=item.get("headers") or (),
-        protocol=item.get("protocol") or "HTTP/1.1",
-        prepared=item.get("prepared"),  # parsed by a scale-out worker (crawler.scaleout)
-    )
+    # `prepared`: parsed by a scale-out worker (crawler.scaleout).
+    return ingest_page(archive, source, fetch_of(item), prepared=item.get("prepared"))
 
 
 def record_failed_fetch(archive: Archive, source: IngestSource, item: Mapping[str, Any]) -> int:
@@ -215,18 +205,22 @@ def record_failed_fetch(archive: Archive, source: IngestSource, item: Mapping[st
     url, reason, fetched = item["url"], item["error"], item["fetched"]
     if not item.get("status"):
         return archive.record_fetch_failure(source.name, url, fetched=fetched, reason=reason)
-    page_id = archive.store_page(
-        source.name,
-        url,
+    page_id = archive.store_page(source.name, fetch_of(item))
+    archive.mark_page(page_id, article_id=None, error=reason)
+    return page_id
+
+
+def fetch_of(item: Mapping[str, Any]) -> Fetch:
+    """The fetch a page item (crawler.items.RawPage, as a dict) carries."""
+    return Fetch(
+        item["url"],
         item["body"],
         status=item["status"],
-        fetched=fetched,
+        fetched=item["fetched"],
         encoding=item["encoding"],
         headers=item.get("headers") or (),
         protocol=item.get("protocol") or "HTTP/1.1",
     )
-    archive.mark_page(page_id, article_id=None, error=reason)
-    return page_id
 
 
 def _frame(value: Any) -> bytes:

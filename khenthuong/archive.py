@@ -87,6 +87,19 @@ class SourceState:
 
 
 @dataclass(frozen=True)
+class Fetch:
+    """One response as the crawl received it: what a `pages` row keeps, as a WARC record."""
+
+    url: str  # after redirects: the URL that answered
+    body: bytes
+    status: int
+    fetched: str  # ISO 8601, UTC
+    encoding: str | None = None  # the response's, if it declared one
+    headers: Headers = ()  # in the order received
+    protocol: str = "HTTP/1.1"  # of the status line
+
+
+@dataclass(frozen=True)
 class StoredPage:
     """A raw fetched page as kept in the `pages` table, decompressed."""
 
@@ -288,42 +301,36 @@ class Archive:
 
     # --- raw pages --------------------------------------------------------------------------
 
-    def store_page(
-        self,
-        source: str,
-        url: str,
-        body: bytes,
-        *,
-        status: int,
-        fetched: str,
-        encoding: str | None = None,
-        headers: Headers = (),
-        protocol: str = "HTTP/1.1",
-    ) -> int:
+    def store_page(self, source: str, fetch: Fetch) -> int:
         """Keep a fetched page as a gzipped WARC response record (status line, headers, body).
 
         Re-fetching identical bytes only updates `fetched`.
         """
-        sha256 = hashlib.sha256(body).hexdigest()
+        sha256 = hashlib.sha256(fetch.body).hexdigest()
         same = self.db.execute(
             "SELECT id FROM pages WHERE url = ? AND sha256 = ? AND status = ?",
-            [url, sha256, status],
+            [fetch.url, sha256, fetch.status],
         ).fetchone()
         if same:
-            self._update("pages", same[0], {"fetched": fetched})
+            self._update("pages", same[0], {"fetched": fetch.fetched})
             return same[0]
         return self._insert(
             "pages",
             {
                 "source": source,
-                "url": url,
-                "fetched": fetched,
-                "status": status,
-                "encoding": encoding,
-                "size": len(body),
+                "url": fetch.url,
+                "fetched": fetch.fetched,
+                "status": fetch.status,
+                "encoding": fetch.encoding,
+                "size": len(fetch.body),
                 "sha256": sha256,
                 "warc": response_record(
-                    url, body, status=status, headers=headers, fetched=fetched, protocol=protocol
+                    fetch.url,
+                    fetch.body,
+                    status=fetch.status,
+                    headers=fetch.headers,
+                    fetched=fetch.fetched,
+                    protocol=fetch.protocol,
                 ),
             },
         )

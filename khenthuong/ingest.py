@@ -14,9 +14,8 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import Any, Literal, Protocol, TypeVar
 
-from khenthuong.archive import REQUIRED_FIELDS, Archive, PageRecord, StoredPage
+from khenthuong.archive import REQUIRED_FIELDS, Archive, Fetch, PageRecord, StoredPage
 from khenthuong.provinces import province_map
-from khenthuong.warc import Headers
 from parsers.article import Article, ParseError, Selectors, parse_article
 from parsers.extract import analyse_article
 
@@ -54,14 +53,7 @@ class IngestResult:
 def ingest_page(
     archive: Archive,
     source: IngestSource,
-    url: str,
-    body: bytes,
-    *,
-    status: int,
-    fetched: str,
-    encoding: str | None = None,
-    headers: Headers = (),
-    protocol: str = "HTTP/1.1",
+    fetch: Fetch,
     prepared: "PreparedPage | None" = None,
 ) -> IngestResult:
     """Keep the raw page, then parse it into the archive; a failure loses and damages nothing.
@@ -71,45 +63,25 @@ def ingest_page(
     the page already parsed from these same bytes elsewhere (by a scale-out crawler worker,
     crawler.scaleout): it is written as it is, without parsing the page again.
     """
-    page_id = archive.store_page(
-        source.name,
-        url,
-        body,
-        status=status,
-        fetched=fetched,
-        encoding=encoding,
-        headers=headers,
-        protocol=protocol,
-    )
+    page_id = archive.store_page(source.name, fetch)
     if prepared is None:
-        prepared = prepare_fetch(
-            source, url, body, status=status, fetched=fetched, encoding=encoding, headers=headers
-        )
+        prepared = prepare_fetch(source, fetch)
     return commit_page(archive, prepared.stored_as(page_id))
 
 
-def prepare_fetch(
-    source: IngestSource,
-    url: str,
-    body: bytes,
-    *,
-    status: int,
-    fetched: str,
-    encoding: str | None = None,
-    headers: Headers = (),
-) -> "PreparedPage":
+def prepare_fetch(source: IngestSource, fetch: Fetch) -> "PreparedPage":
     """prepare_page of a fetch as received, before it is stored (its id 0): storing it gives
     its id, which PreparedPage.stored_as puts in (a scale-out worker parses what the writer
     stores later)."""
     page = StoredPage(
         id=0,
         source=source.name,
-        url=url,
-        status=status,
-        encoding=encoding,
-        body=body,
-        fetched=fetched,
-        headers=tuple(headers),
+        url=fetch.url,
+        status=fetch.status,
+        encoding=fetch.encoding,
+        body=fetch.body,
+        fetched=fetch.fetched,
+        headers=tuple(fetch.headers),
     )
     return prepare_page(source, page)
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from khenthuong.archive import Fetch
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # A local site needs no politeness delay, and it is on loopback, which only tests allow.
@@ -318,7 +320,9 @@ class Writer(threading.Thread):
                     break
                 url, body = synthetic_page(n)
                 ingest_page(
-                    archive, source, url, body, status=200, fetched=utc_now(), encoding="utf-8"
+                    archive,
+                    source,
+                    Fetch(url, body, status=200, fetched=utc_now(), encoding="utf-8"),
                 )
                 self.written += 1
         except BaseException as error:  # kept for the test to report, not swallowed

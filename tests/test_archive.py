@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from khenthuong.archive import Archive, RunStats, ensure_db_shape
+from khenthuong.archive import Archive, Fetch, RunStats, ensure_db_shape
 from khenthuong.provinces import province_map
 
 
@@ -107,24 +107,24 @@ def test_store_page_keeps_compressed_bytes_and_dedupes_identical_refetch(archive
     html = "<html><body><h1>Tiêu đề</h1></body></html>".encode()
     first = archive.store_page(
         "baotest",
-        "https://baotest.example/x.html",
-        html,
-        status=200,
-        fetched="2026-01-01T00:00:00+00:00",
+        Fetch(
+            "https://baotest.example/x.html", html, status=200, fetched="2026-01-01T00:00:00+00:00"
+        ),
     )
     again = archive.store_page(
         "baotest",
-        "https://baotest.example/x.html",
-        html,
-        status=200,
-        fetched="2026-01-02T00:00:00+00:00",
+        Fetch(
+            "https://baotest.example/x.html", html, status=200, fetched="2026-01-02T00:00:00+00:00"
+        ),
     )
     other = archive.store_page(
         "baotest",
-        "https://baotest.example/x.html",
-        html + b" ",
-        status=200,
-        fetched="2026-01-03T00:00:00+00:00",
+        Fetch(
+            "https://baotest.example/x.html",
+            html + b" ",
+            status=200,
+            fetched="2026-01-03T00:00:00+00:00",
+        ),
     )
     assert first == again != other
     row = archive.db["pages"].get(first)
@@ -137,13 +137,10 @@ def test_store_page_keeps_compressed_bytes_and_dedupes_identical_refetch(archive
 def test_archived_urls_are_fetched_and_canonical_urls_of_parsed_pages(archive: Archive) -> None:
     page = archive.store_page(
         "baotest",
-        "https://baotest.example/a-3100001.html?utm=x",
-        b"<html/>",
-        status=200,
-        fetched="t",
+        Fetch("https://baotest.example/a-3100001.html?utm=x", b"<html/>", status=200, fetched="t"),
     )
     failed = archive.store_page(
-        "baotest", "https://baotest.example/broken.html", b"<html/>", status=200, fetched="t"
+        "baotest", Fetch("https://baotest.example/broken.html", b"<html/>", status=200, fetched="t")
     )
     article_id, _ = archive.save_article(article())
     archive.mark_page(page, article_id=article_id, error=None)

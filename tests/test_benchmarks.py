@@ -10,7 +10,7 @@ import pytest
 from benchmarks import archive_scale, corpus, crawl, reparse, run
 from benchmarks.pages import BenchPage, accuracy_ours, body_score, page_sets
 from crawler.sources import get_source
-from khenthuong.archive import Archive
+from khenthuong.archive import Archive, Fetch
 from parsers.article import parse_article
 
 
@@ -178,10 +178,12 @@ def test_size_per_article_leaves_out_raw_pages_and_counts_articles_now(tmp_path:
         body = random.Random(number).randbytes(50_000)  # gzip leaves it 50 KB
         archive.store_page(
             "demo",
-            f"https://baotest.example/{number}",
-            body,
-            status=200,
-            fetched="2026-01-01T00:00:00+00:00",
+            Fetch(
+                f"https://baotest.example/{number}",
+                body,
+                status=200,
+                fetched="2026-01-01T00:00:00+00:00",
+            ),
         )
     archive.save_article({"url": "https://baotest.example/b.html", "title": "Tin", "tags": []})
     archive.close()

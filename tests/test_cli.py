@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from khenthuong.archive import Fetch
 from khenthuong.cli import METADATA, cli, datasette_args
 from khenthuong.datasette_plugin import DATASETTE_SETTINGS
 
@@ -108,7 +109,9 @@ def test_reparse_rebuilds_from_the_stored_pages(tmp_path: Path) -> None:
     for name in ("qno-hoi-nghi-thi-dua", "trang-loi"):
         url = json.loads((fixtures / f"{name}.json").read_text("utf-8"))["url"]
         body = (fixtures / f"{name}.html").read_bytes()
-        ingest_page(archive, source, url, body, status=200, fetched="2026-11-01T00:00:00+00:00")
+        ingest_page(
+            archive, source, Fetch(url, body, status=200, fetched="2026-11-01T00:00:00+00:00")
+        )
     archive.db.execute("DELETE FROM awards")
     archive.close()
 
@@ -191,7 +194,7 @@ def test_sources_with_an_archive_shows_the_last_run_and_the_article_count(tmp_pa
     run = archive.start_run("baoquangnam")
     url = json.loads((fixtures / "qno-hoi-nghi-thi-dua.json").read_text("utf-8"))["url"]
     body = (fixtures / "qno-hoi-nghi-thi-dua.html").read_bytes()
-    ingest_page(archive, source, url, body, status=200, fetched="2026-11-01T00:00:00+00:00")
+    ingest_page(archive, source, Fetch(url, body, status=200, fetched="2026-11-01T00:00:00+00:00"))
     archive.finish_run(run, RunStats(pages_fetched=1, articles_new=1))
     archive.close()
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from khenthuong import ingest
-from khenthuong.archive import Archive, utc_now
+from khenthuong.archive import Archive, Fetch, utc_now
 from parsers.article import ParseError, parse_article
 from parsers.dates import parse_date, parse_vietnam_datetime
 from parsers.extract import analyse_article
@@ -240,7 +240,9 @@ def test_a_parser_crash_is_recorded_as_the_pages_failure(
     body = next(page).read_bytes()
 
     result = ingest.ingest_page(
-        archive, source, "http://127.0.0.1/a-3100001.html", body, status=200, fetched=utc_now()
+        archive,
+        source,
+        Fetch("http://127.0.0.1/a-3100001.html", body, status=200, fetched=utc_now()),
     )
 
     assert result.outcome == "failed"

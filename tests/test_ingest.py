@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawler.sources import get_source
-from khenthuong.archive import Archive, StoredPage
+from khenthuong.archive import Archive, Fetch, StoredPage
 from khenthuong.ingest import commit_page, ingest_page, prepare_page, reparse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "onecms"
@@ -41,11 +41,9 @@ def ingest(
     return ingest_page(
         archive,
         get_source(source),
-        url,
-        html if body is None else body,
-        status=status,
-        fetched=fetched,
-        encoding="utf-8",
+        Fetch(
+            url, html if body is None else body, status=status, fetched=fetched, encoding="utf-8"
+        ),
     )
 
 

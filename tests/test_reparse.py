@@ -16,7 +16,7 @@ import pytest
 from benchmarks.corpus import pages
 from crawler.sources import get_source
 from khenthuong import ingest
-from khenthuong.archive import Archive
+from khenthuong.archive import Archive, Fetch
 from khenthuong.ingest import in_order, reparse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,14 +37,15 @@ def store_pages(path: Path, count: int) -> None:
     generated = list(pages(count))
     with archive.transaction():
         for url, html in generated:
-            archive.store_page(SOURCE, url, html, status=200, fetched=FETCHED.format(0))
+            archive.store_page(SOURCE, Fetch(url, html, status=200, fetched=FETCHED.format(0)))
         for n, (url, html) in enumerate(generated[::7], 1):
             edited = html.replace(
                 b"<p", b"<p>M\xe1\xbb\x99t \xc4\x91o\xe1\xba\xa1n m\xe1\xbb\x9bi.</p><p", 1
             )
-            archive.store_page(SOURCE, url, edited, status=200, fetched=FETCHED.format(n))
+            archive.store_page(SOURCE, Fetch(url, edited, status=200, fetched=FETCHED.format(n)))
         archive.store_page(
-            SOURCE, generated[0][0], b"<html>busy</html>", status=503, fetched=FETCHED.format(59)
+            SOURCE,
+            Fetch(generated[0][0], b"<html>busy</html>", status=503, fetched=FETCHED.format(59)),
         )
     archive.close()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sitekit import Reply, crawl, page, path, registry, serve, sitemap
 
 from crawler.sources import load_sources
-from khenthuong.archive import Archive
+from khenthuong.archive import Archive, Fetch
 from khenthuong.ingest import reparse
 
 # Published 2026-03-02 08:00 in Vietnam, i.e. 01:00 UTC.
@@ -162,7 +162,9 @@ def test_due_revisits_follow_the_plan_and_count_a_failed_revisit_as_done(tmp_pat
         if fails:
             archive.record_fetch_failure("thu", url, fetched=moment, reason="no response in time")
         else:
-            page_id = archive.store_page("thu", url, moment.encode(), status=200, fetched=moment)
+            page_id = archive.store_page(
+                "thu", Fetch(url, moment.encode(), status=200, fetched=moment)
+            )
             archive.mark_page(page_id, article_id=article_id, error=None)
 
     def due(moment: str) -> list[str]:

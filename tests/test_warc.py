@@ -10,7 +10,7 @@ import sqlite_utils
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
-from khenthuong.archive import Archive
+from khenthuong.archive import Archive, Fetch
 from khenthuong.cli import cli
 from khenthuong.warc import iter_records, read_record, response_record
 
@@ -55,11 +55,13 @@ def stored_archive(path: Path) -> tuple[Archive, list[bytes]]:
         archive.db["sources"].insert({"name": f"bao{n % 2}"}, pk="name", replace=True)
         archive.store_page(
             f"bao{n % 2}",
-            f"https://bao.example/p-{n}.html",
-            body,
-            status=200 if n != 1 else 500,
-            headers=HEADERS,
-            fetched=f"2026-01-0{n + 1}T00:00:00+00:00",
+            Fetch(
+                f"https://bao.example/p-{n}.html",
+                body,
+                status=200 if n != 1 else 500,
+                headers=HEADERS,
+                fetched=f"2026-01-0{n + 1}T00:00:00+00:00",
+            ),
         )
     archive.record_fetch_failure(
         "bao0", "https://bao.example/slow.html", fetched="2026-01-09T00:00:00+00:00", reason="t"
