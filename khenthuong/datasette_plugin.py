@@ -105,8 +105,8 @@ def filters_from_request(request, database, table, datasette) -> Callable | None
     (`published`, `date`) when the words are common.
 
     Datasette 0.65 writes a search as `id in (select rowid from articles_fts where ...)`, and
-    SQLite, assuming such a list holds 25 rows, then looks up and sorts every match: 1.8 s for
-    a common word at 1,000,000 articles. Written `+id in (...)`, the list can no longer drive
+    SQLite, assuming such a list holds 25 rows, then looks up and sorts every match: 0.7-1.9 s
+    for a common word at 1,000,000 articles. Written `+id in (...)`, the list can no longer drive
     the query, and the page's 50 newest come down the index. That walk reads the whole index
     for a rare word, so the list drives a search matching less than INDEX_WALK_SHARE of the
     table, as before. The answer is the same either way.

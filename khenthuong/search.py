@@ -25,9 +25,9 @@ RANKED_CANDIDATES = 2000
 # The search box of the articles and awards tables (Datasette's `?_search=`), newest first: a
 # search matching at least this share of the table reads its rows down the index on
 # `published` (or the award's `date`), stopping at the page's 50, instead of looking up and
-# sorting every match (1.8 s for the articles at 1,000,000). A rarer one is looked up match by
-# match, which the index walk would make slower: it would read the whole index to find a few
-# rows. (datasette_plugin.filters_from_request; BENCHMARKS.md, benchmark 4.)
+# sorting every match (0.7-1.9 s for the articles at 1,000,000). A rarer one is looked up
+# match by match, which the index walk would make slower: it would read the whole index to
+# find a few rows. (datasette_plugin.filters_from_request; BENCHMARKS.md, benchmark 4.)
 INDEX_WALK_SHARE = 0.05
 
 _WORD = re.compile(r"\w+")
