@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from khenthuong.archive import Fetch
-
 ROOT = Path(__file__).resolve().parents[1]
 
 # A local site needs no politeness delay, and it is on loopback, which only tests allow.
@@ -308,7 +306,7 @@ class Writer(threading.Thread):
 
     def run(self) -> None:
         from crawler.sources import get_source
-        from khenthuong.archive import Archive, utc_now
+        from khenthuong.archive import Archive, Fetch, utc_now
         from khenthuong.ingest import ingest_page
 
         source = get_source("demo")

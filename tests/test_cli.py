@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from khenthuong.archive import Fetch
 from khenthuong.cli import METADATA, cli, datasette_args
 from khenthuong.datasette_plugin import DATASETTE_SETTINGS
 
@@ -98,7 +97,7 @@ def test_datasette_metadata_follows_the_archive_file_name(tmp_path: Path) -> Non
 
 def test_reparse_rebuilds_from_the_stored_pages(tmp_path: Path) -> None:
     from crawler.sources import get_source
-    from khenthuong.archive import Archive
+    from khenthuong.archive import Archive, Fetch
     from khenthuong.ingest import ingest_page
 
     fixtures = Path(__file__).parent / "fixtures" / "onecms"
@@ -182,7 +181,7 @@ def test_sources_json_and_enabled_only() -> None:
 
 def test_sources_with_an_archive_shows_the_last_run_and_the_article_count(tmp_path: Path) -> None:
     from crawler.sources import get_source
-    from khenthuong.archive import Archive, RunStats
+    from khenthuong.archive import Archive, Fetch, RunStats
     from khenthuong.ingest import ingest_page
 
     fixtures = Path(__file__).parent / "fixtures" / "onecms"
