@@ -110,7 +110,7 @@ def watch_job(
         try:
             while process.poll() is None:
                 now = time.monotonic() - began
-                if first_write is None and _size(wal) > 0:
+                if first_write is None and file_size(wal) > 0:
                     first_write = now
                 due = kill_after_first_write is not None and first_write is not None
                 if due and now >= first_write + kill_after_first_write:
@@ -136,7 +136,7 @@ def watch_job(
         return Watched(False, first_write, seconds, result)
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
     """The size of `path`, 0 while it does not exist (SQLite deletes a WAL on its last close,
     so it can go between any two looks at it)."""
     try:

@@ -22,6 +22,7 @@ from reliability.harness import (
     check_archive,
     crawl_command,
     dump_differences,
+    file_size,
     reparse_command,
     watch_job,
 )
@@ -117,8 +118,7 @@ class KillTrials:
         _copy_archive(baseline.start, db)
         killed = watch_job(self.command(kind, db), db, kill_after_first_write=delay).killed
         # Measured before anything opens the archive: the first connection replays the WAL.
-        wal = Path(f"{db}-wal")
-        wal_bytes = wal.stat().st_size if wal.exists() else 0
+        wal_bytes = file_size(Path(f"{db}-wal"))
         trial = KillTrial(
             kind=kind,
             point=point,

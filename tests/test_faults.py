@@ -154,7 +154,7 @@ def test_a_watch_that_fails_leaves_no_job_running(
             raise PermissionError(f"cannot read {path}")
         return 0
 
-    monkeypatch.setattr(harness, "_size", unreadable_once_started)
+    monkeypatch.setattr(harness, "file_size", unreadable_once_started)
     with pytest.raises(PermissionError):
         watch_job([sys.executable, "-c", sleeper], tmp_path / "archive.db")
 
