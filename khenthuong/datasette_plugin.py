@@ -123,11 +123,14 @@ def filters_from_request(request, database, table, datasette) -> Callable | None
         db = datasette.get_database(database)
         if not await db.table_exists(search_index):
             return None
+        context: dict[str, Any] = {"supports_search": True}
+        searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode"]
+        if not searches:  # the table's page without a search: only its box
+            return FilterArguments([], extra_context=context)
         raw = request.args.get("_searchmode") == "raw"
         columns = await db.table_columns(search_index)
         (rows,) = (await db.execute(f"select max(rowid) from {table}")).first()
         clauses, params, descriptions, shown = [], {}, [], None
-        searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode"]
         for number, key in enumerate(searches):
             column = search_index if key == "_search" else key.split("_search_", 1)[1]
             if column != search_index and column not in columns:
@@ -145,9 +148,7 @@ def filters_from_request(request, database, table, datasette) -> Callable | None
             params[name] = text
             what = "search" if key == "_search" else f'search column "{column}"'
             descriptions.append(f'{what} matches "{text}"')
-        context: dict[str, Any] = {"supports_search": True}
-        if shown is not None:
-            context["search"] = shown
+        context["search"] = shown
         return FilterArguments(clauses, params, descriptions, context)
 
     return inner
