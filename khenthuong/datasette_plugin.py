@@ -154,12 +154,12 @@ def filters_from_request(request, database, table, datasette) -> Callable | None
     return inner
 
 
-async def _matches_at_least(db, matches: str, params: dict[str, str], share: float) -> bool:
-    """Whether `matches` (a select of rowids) gives at least `share` rows; it reads no more.
+async def _matches_at_least(db, matches: str, params: dict[str, str], rows: float) -> bool:
+    """Whether `matches` (a select of rowids) gives at least `rows` rows; it reads no more.
 
     A raw-mode search that is not valid FTS5 gives False: the page's own query reports it.
     """
-    bound = max(1, int(share))
+    bound = max(1, int(rows))
     try:
         result = await db.execute(f"select count(*) from ({matches} limit {bound})", params)
     except (sqlite3.OperationalError, QueryInterrupted):
